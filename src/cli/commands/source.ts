@@ -1,0 +1,123 @@
+// `oer-atlas source add|list|show|remove`: the registry of harvestable endpoints.
+import type { Command } from 'commander';
+import { PROTOCOLS, SCHEDULES, type Source } from '../../domain/catalog.js';
+import type { SourceOverview } from '../../services/source-service.js';
+import type { CommandContext } from '../context.js';
+import { write } from '../io.js';
+import { formatTable, printJson } from '../output.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function describeSource({ source, records, lastRuns }: SourceOverview): string {
+  const lines = [
+    `${source.name} (${source.id})`,
+    `  url:       ${source.url}`,
+    `  protocol:  ${source.protocol}${source.format ? ` (${source.format})` : ''}`,
+    `  schedule:  ${source.schedule}`,
+  ];
+  if (source.country) lines.push(`  country:   ${source.country}`);
+  if (source.sets.length > 0) lines.push(`  sets:      ${source.sets.join(', ')}`);
+  if (source.excludeSets.length > 0) lines.push(`  excluded:  ${source.excludeSets.join(', ')}`);
+  lines.push(`  records:   ${records.active} active, ${records.deleted} deleted, ${records.failed} failed`);
+  if (lastRuns.length === 0) lines.push('  harvests:  none yet');
+  for (const run of lastRuns) {
+    const c = run.counts;
+    lines.push(
+      `  run ${run.id} ${run.startedAt} ${run.status}: ${c.new} new, ${c.updated} updated, ${c.deleted} deleted, ${c.unchanged} unchanged, ${c.failed} failed`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export function registerSourceCommand(program: Command, ctx: CommandContext): void {
+  const source = program.command('source').description('register and inspect harvestable sources');
+
+  source
+    .command('add')
+    .description('register a source and print its id')
+    .requiredOption('--name <name>', 'a name people recognise, e.g. "OER Commons"')
+    .requiredOption('--url <url>', 'the endpoint: OAI-PMH base URL, sitemap, feed or dump URL')
+    .requiredOption('--protocol <protocol>', `how to harvest it: ${PROTOCOLS.join(', ')}`)
+    .option('--format <format>', 'metadata format, e.g. oai_dc or lom for OAI-PMH')
+    .option('--set <spec>', 'harvest only this OAI-PMH set (repeatable)', collect)
+    .option('--exclude-set <spec>', 'skip records of this OAI-PMH set (repeatable)', collect)
+    .option('--schedule <schedule>', `how often to harvest: ${SCHEDULES.join(', ')}`, 'daily')
+    .option('--country <code>', 'ISO 3166-1 country code of the repository, e.g. FR')
+    .option('--allow-private-network', 'allow this source to reach private or loopback addresses')
+    .option('--json', 'print the new source as JSON')
+    .action(
+      async (options: {
+        name: string;
+        url: string;
+        protocol: string;
+        format?: string;
+        set?: string[];
+        excludeSet?: string[];
+        schedule: string;
+        country?: string;
+        allowPrivateNetwork?: boolean;
+        json?: boolean;
+      }) => {
+        const atlas = await ctx.atlas();
+        const created = await atlas.sources.add({
+          name: options.name,
+          url: options.url,
+          protocol: options.protocol,
+          format: options.format,
+          sets: options.set,
+          excludeSets: options.excludeSet,
+          schedule: options.schedule,
+          country: options.country,
+          allowPrivateNetwork: options.allowPrivateNetwork === true,
+        });
+        if (options.json === true) printJson(ctx.io, created);
+        else write(ctx.io.stdout, created.id);
+      },
+    );
+
+  source
+    .command('list')
+    .description('list registered sources')
+    .option('--json', 'print as JSON')
+    .action(async (options: { json?: boolean }) => {
+      const atlas = await ctx.atlas();
+      const sources = await atlas.sources.list();
+      if (options.json === true) {
+        printJson(ctx.io, sources);
+        return;
+      }
+      if (sources.length === 0) {
+        write(ctx.io.stdout, 'No sources yet. Add one with: oer-atlas source add --name NAME --url URL --protocol oai-pmh');
+        return;
+      }
+      const row = (s: Source) => [s.id, s.protocol, s.schedule, s.name, s.url];
+      write(ctx.io.stdout, formatTable(['ID', 'PROTOCOL', 'SCHEDULE', 'NAME', 'URL'], sources.map(row)));
+    });
+
+  source
+    .command('show')
+    .description('show a source with its record counts and latest harvest runs')
+    .argument('<id>', 'the source id printed by `source add` or `source list`')
+    .option('--json', 'print as JSON')
+    .action(async (id: string, options: { json?: boolean }) => {
+      const atlas = await ctx.atlas();
+      const overview = await atlas.sources.show(id);
+      if (options.json === true) printJson(ctx.io, overview);
+      else write(ctx.io.stdout, describeSource(overview));
+    });
+
+  source
+    .command('remove')
+    .description('remove a source with its records and harvest history')
+    .argument('<id>', 'the source id')
+    .option('--json', 'print the result as JSON')
+    .action(async (id: string, options: { json?: boolean }) => {
+      const atlas = await ctx.atlas();
+      await atlas.sources.remove(id);
+      if (options.json === true) printJson(ctx.io, { removed: id });
+      else write(ctx.io.stdout, `Removed source ${id}.`);
+    });
+
+  for (const command of source.commands) command.exitOverride().showHelpAfterError('(add --help for usage)');
+  source.exitOverride();
+}

@@ -1,0 +1,92 @@
+// The one place that picks adapters and wires services: embedded SQLite under ATLAS_DATA_DIR by default,
+// PostgreSQL when DATABASE_URL is set. Everything else receives what it needs from here.
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { AtlasConfig } from './config.js';
+import { AtlasError } from './domain/errors.js';
+import type { MigrationReport, Store } from './ports/store.js';
+import { openPostgresStore } from './adapters/postgres/postgres-store.js';
+import { openSqliteStore } from './adapters/sqlite/sqlite-store.js';
+import { createSourceService, type SourceService } from './services/source-service.js';
+import { createExportService, type ExportService } from './services/export-service.js';
+
+export const SQLITE_FILE_NAME = 'atlas.sqlite';
+
+/** The running product's parts, built once per process. */
+export interface Atlas {
+  readonly config: AtlasConfig;
+  readonly store: Store;
+  readonly migration: MigrationReport;
+  readonly sources: SourceService;
+  readonly exports: ExportService;
+  close(): Promise<void>;
+}
+
+/** Makes sure the SQLite data folder exists and is writable; the default folder is created, a chosen one must exist. */
+function prepareDataDir(config: AtlasConfig): void {
+  const dir = config.dataDir;
+  if (!existsSync(dir)) {
+    if (config.dataDirExplicit) {
+      throw new AtlasError(
+        'data_dir_unusable',
+        `The data folder ${dir} (ATLAS_DATA_DIR) does not exist. Create it, or point ATLAS_DATA_DIR at an existing folder.`,
+        { details: { variable: 'ATLAS_DATA_DIR', path: dir } },
+      );
+    }
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (cause) {
+      throw new AtlasError('data_dir_unusable', `The data folder ${dir} could not be created: ${(cause as Error).message}`, {
+        details: { variable: 'ATLAS_DATA_DIR', path: dir },
+        cause,
+      });
+    }
+  }
+  if (!statSync(dir).isDirectory()) {
+    throw new AtlasError('data_dir_unusable', `${dir} (ATLAS_DATA_DIR) is a file, not a folder.`, {
+      details: { variable: 'ATLAS_DATA_DIR', path: dir },
+    });
+  }
+  try {
+    accessSync(dir, constants.W_OK | constants.R_OK);
+  } catch (cause) {
+    throw new AtlasError('data_dir_unusable', `The data folder ${dir} (ATLAS_DATA_DIR) is not writable.`, {
+      details: { variable: 'ATLAS_DATA_DIR', path: dir },
+      cause,
+    });
+  }
+}
+
+/** Opens the configured store without migrating it. */
+export async function openStore(config: AtlasConfig): Promise<Store> {
+  if (config.databaseUrl !== null) {
+    return openPostgresStore({ connectionString: config.databaseUrl });
+  }
+  prepareDataDir(config);
+  return openSqliteStore({ file: path.join(config.dataDir, SQLITE_FILE_NAME) });
+}
+
+/** Opens the store, applies pending migrations, and wires the services. */
+export async function createAtlas(config: AtlasConfig): Promise<Atlas> {
+  const store = await openStore(config);
+  let migration: MigrationReport;
+  try {
+    migration = await store.migrate();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  let closed = false;
+  return {
+    config,
+    store,
+    migration,
+    sources: createSourceService({ store }),
+    exports: createExportService({ store }),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,140 @@
+// Domain types of the catalog around the profile: sources, what each source said (source records),
+// harvest runs with their per-record outcomes, and works (groups of source records describing one resource).
+// Pure types and small pure helpers; never performs I/O.
+import type { ResourceRecord } from './profile.js';
+
+export const PROTOCOLS = ['oai-pmh', 'sitemap', 'feed', 'jsonl', 'json', 'csv'] as const;
+export type Protocol = (typeof PROTOCOLS)[number];
+
+export const SCHEDULES = ['manual', 'hourly', 'daily', 'weekly', 'monthly'] as const;
+export type Schedule = (typeof SCHEDULES)[number];
+
+/** One harvestable endpoint of a repository. */
+export interface Source {
+  readonly id: string;
+  readonly name: string;
+  readonly url: string;
+  readonly protocol: Protocol;
+  /** Metadata format (OAI-PMH metadataPrefix such as oai_dc or lom), when the protocol has one. */
+  readonly format: string | null;
+  readonly sets: readonly string[];
+  readonly excludeSets: readonly string[];
+  readonly schedule: Schedule;
+  /** ISO 3166-1 alpha-2 country of the repository, when known. */
+  readonly country: string | null;
+  /** Per-source permission to reach private or loopback addresses (operator decision). */
+  readonly allowPrivateNetwork: boolean;
+  /** Protocol-specific settings (CSV column mapping, OAI-PMH granularity found by Identify...). */
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export type NewSource = Omit<Source, 'id' | 'createdAt' | 'updatedAt'> & { readonly id?: string };
+
+export const RECORD_STATUSES = ['active', 'deleted', 'failed'] as const;
+/** active: mapped and searchable; deleted: a tombstone; failed: kept raw with the reason, not searchable. */
+export type SourceRecordStatus = (typeof RECORD_STATUSES)[number];
+
+/** What one source said about one resource: the raw payload as received and, when it mapped, the profile record. */
+export interface SourceRecord {
+  readonly sourceId: string;
+  /** The identifier the source uses (OAI identifier, page URL, dump id). Unique within a source. */
+  readonly sourceRecordId: string;
+  readonly status: SourceRecordStatus;
+  /** The datestamp the source declared for this version. */
+  readonly sourceDatestamp: string | null;
+  /** The wire format of the raw payload: "oai_dc", "lom", "amb-jsonld", "rss-item", "csv-row"... */
+  readonly rawFormat: string;
+  /** The payload exactly as received (stored compressed). */
+  readonly raw: string;
+  /** SHA-256 of the raw payload, to tell unchanged re-harvests apart from updates. */
+  readonly rawHash: string;
+  readonly record: ResourceRecord | null;
+  /** For failed records: a stable error code and a message. */
+  readonly errorCode: string | null;
+  readonly errorMessage: string | null;
+  readonly harvestedAt: string;
+  readonly updatedAt: string;
+}
+
+export type SourceRecordInput = Omit<SourceRecord, 'updatedAt'>;
+
+/** The outcome of writing one source record. */
+export type UpsertOutcome = 'new' | 'updated' | 'unchanged' | 'deleted' | 'failed';
+
+export const RUN_STATUSES = ['running', 'succeeded', 'partial', 'failed', 'interrupted'] as const;
+export type HarvestRunStatus = (typeof RUN_STATUSES)[number];
+
+export interface HarvestCounts {
+  readonly new: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly deleted: number;
+  readonly failed: number;
+  readonly pages: number;
+  readonly requests: number;
+}
+
+export const EMPTY_COUNTS: HarvestCounts = {
+  new: 0,
+  updated: 0,
+  unchanged: 0,
+  deleted: 0,
+  failed: 0,
+  pages: 0,
+  requests: 0,
+};
+
+/** One execution over one source. The checkpoint lets a killed run resume where it stopped. */
+export interface HarvestRun {
+  readonly id: string;
+  readonly sourceId: string;
+  readonly status: HarvestRunStatus;
+  readonly mode: 'full' | 'incremental';
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+  readonly counts: HarvestCounts;
+  /** Errors by class, e.g. { http_503: 2, record_invalid: 5 }. */
+  readonly errorsByClass: Readonly<Record<string, number>>;
+  /** Protocol-specific resumption state, committed with each page. */
+  readonly checkpoint: Readonly<Record<string, unknown>> | null;
+  /** Free-form report for the repository manager (windows, fallbacks, warnings). */
+  readonly report: Readonly<Record<string, unknown>>;
+}
+
+/** A per-record problem recorded during a run. */
+export interface RecordIssue {
+  readonly runId: string;
+  readonly sourceRecordId: string;
+  readonly code: string;
+  readonly message: string;
+  readonly raw: string | null;
+  readonly at: string;
+}
+
+/** Why a source record belongs to a work. */
+export interface WorkMember {
+  readonly sourceId: string;
+  readonly sourceRecordId: string;
+  readonly reason: string;
+  readonly score: number;
+}
+
+/** A group of source records that describe the same resource. */
+export interface Work {
+  readonly id: string;
+  readonly members: readonly WorkMember[];
+}
+
+export function sumCounts(a: HarvestCounts, b: Partial<HarvestCounts>): HarvestCounts {
+  return {
+    new: a.new + (b.new ?? 0),
+    updated: a.updated + (b.updated ?? 0),
+    unchanged: a.unchanged + (b.unchanged ?? 0),
+    deleted: a.deleted + (b.deleted ?? 0),
+    failed: a.failed + (b.failed ?? 0),
+    pages: a.pages + (b.pages ?? 0),
+    requests: a.requests + (b.requests ?? 0),
+  };
+}
