@@ -28,11 +28,10 @@ if (missing.length > 0) {
   process.stdout.write(`${header}\n${missing.map((p) => `  - ${p.name}: ${p.reason}`).join('\n')}\n\n`);
 }
 
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', ...files],
-  { stdio: 'inherit', env: { ...process.env, TZ: 'UTC', NODE_ENV: 'test' } },
-);
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+  stdio: 'inherit',
+  env: { ...process.env, TZ: 'UTC', NODE_ENV: 'test' },
+});
 if (missing.length > 0 && !allSuitesRequired()) {
   process.stdout.write(`\nSkipped for missing system parts: ${missing.map((p) => p.name).join(', ')}\n`);
 }

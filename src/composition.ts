@@ -36,10 +36,14 @@ function prepareDataDir(config: AtlasConfig): void {
     try {
       mkdirSync(dir, { recursive: true });
     } catch (cause) {
-      throw new AtlasError('data_dir_unusable', `The data folder ${dir} could not be created: ${(cause as Error).message}`, {
-        details: { variable: 'ATLAS_DATA_DIR', path: dir },
-        cause,
-      });
+      throw new AtlasError(
+        'data_dir_unusable',
+        `The data folder ${dir} could not be created: ${(cause as Error).message}`,
+        {
+          details: { variable: 'ATLAS_DATA_DIR', path: dir },
+          cause,
+        },
+      );
     }
   }
   if (!statSync(dir).isDirectory()) {

@@ -50,7 +50,8 @@ const text =
 const integer =
   (min: number, max: number): Setting<number>['parse'] =>
   (raw) => {
-    const value = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
+    const value =
+      typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
     return Number.isInteger(value) && value >= min && value <= max
       ? { ok: true, value }
       : { ok: false, problem: `must be a whole number from ${min} to ${max} (got ${JSON.stringify(raw)})` };
@@ -97,12 +98,15 @@ const SETTINGS = {
   logLevel: { env: 'ATLAS_LOG_LEVEL', key: 'logLevel', parse: oneOf(LOG_LEVELS) },
   publicUrl: { env: 'ATLAS_PUBLIC_URL', key: 'publicUrl', parse: url(['http:', 'https:']) },
   allowPrivateNetworks: { env: 'ATLAS_ALLOW_PRIVATE_NETWORKS', key: 'allowPrivateNetworks', parse: boolean },
-  shutdownTimeoutMs: { env: 'ATLAS_SHUTDOWN_TIMEOUT_MS', key: 'shutdownTimeoutMs', parse: integer(100, 600_000) },
+  shutdownTimeoutMs: {
+    env: 'ATLAS_SHUTDOWN_TIMEOUT_MS',
+    key: 'shutdownTimeoutMs',
+    parse: integer(100, 600_000),
+  },
 } as const satisfies Record<string, Setting<unknown>>;
 
 type SettingName = keyof typeof SETTINGS;
-type SettingValue<K extends SettingName> =
-  (typeof SETTINGS)[K] extends Setting<infer T> ? T : never;
+type SettingValue<K extends SettingName> = (typeof SETTINGS)[K] extends Setting<infer T> ? T : never;
 
 export interface LoadConfigOptions {
   readonly env?: NodeJS.ProcessEnv;
@@ -123,14 +127,17 @@ function readConfigFile(file: string, problems: ConfigProblem[]): Record<string,
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    problems.push({ variable, problem: `config file ${file} is not valid JSON (${(error as Error).message})` });
+    problems.push({
+      variable,
+      problem: `config file ${file} is not valid JSON (${(error as Error).message})`,
+    });
     return {};
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     problems.push({ variable, problem: `config file ${file} must hold a JSON object` });
     return {};
   }
-  const known = new Set(Object.values(SETTINGS).map((s) => s.key));
+  const known = new Set<string>(Object.values(SETTINGS).map((s) => s.key));
   for (const key of Object.keys(parsed)) {
     if (!known.has(key)) {
       problems.push({

@@ -94,16 +94,25 @@ describe('loadConfig', () => {
   });
 
   it('reports a missing or malformed config file', () => {
-    assert.match(problemsOf(() => loadConfig({ env: { ATLAS_CONFIG: '/nonexistent/atlas.json' } }))[0]?.problem ?? '', /does not exist/);
+    assert.match(
+      problemsOf(() => loadConfig({ env: { ATLAS_CONFIG: '/nonexistent/atlas.json' } }))[0]?.problem ?? '',
+      /does not exist/,
+    );
     const dir = mkdtempSync(path.join(tmpdir(), 'atlas-config-'));
     const file = path.join(dir, 'broken.json');
     writeFileSync(file, '{ "port": ');
-    assert.match(problemsOf(() => loadConfig({ env: {}, configFile: file }))[0]?.problem ?? '', /not valid JSON/);
+    assert.match(
+      problemsOf(() => loadConfig({ env: {}, configFile: file }))[0]?.problem ?? '',
+      /not valid JSON/,
+    );
   });
 
   it('lets command-line overrides win and names them as options', () => {
     assert.equal(loadConfig({ env: { ATLAS_PORT: '1' }, overrides: { port: '2' } }).port, 2);
-    assert.equal(problemsOf(() => loadConfig({ env: {}, overrides: { port: '99999' } }))[0]?.variable, '--port');
+    assert.equal(
+      problemsOf(() => loadConfig({ env: {}, overrides: { port: '99999' } }))[0]?.variable,
+      '--port',
+    );
   });
 });
 

@@ -23,7 +23,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     .version(PRODUCT_VERSION, '-V, --version', 'print the version')
     .option('-c, --config <file>', 'read settings from this JSON file (also ATLAS_CONFIG)')
     .helpOption('-h, --help', 'show help for a command')
-    .addHelpCommand('help [command]', 'show help for a command')
+    .helpCommand('help [command]', 'show help for a command')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
     .configureOutput({

@@ -22,7 +22,7 @@ export function renderError(io: CliIo, error: unknown, json: boolean): 1 | 2 {
   }
   if (io.env.ATLAS_DEBUG === '1') {
     const cause = atlasError.cause ?? atlasError;
-    write(io.stderr, cause instanceof Error ? (cause.stack ?? cause.message) : String(cause));
+    write(io.stderr, cause instanceof Error ? (cause.stack ?? cause.message) : JSON.stringify(cause));
   }
   return ERROR_CATALOGUE[atlasError.code].exitCode;
 }

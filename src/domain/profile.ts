@@ -16,10 +16,16 @@ export const LanguageTag = Type.String({
 });
 
 /** Text in several languages: `{ "en": "Algebra", "fr": "Algèbre" }`. Keys are BCP 47 tags or "und". */
-export const LangMap = Type.Record(LanguageTag, NonEmpty(), { minProperties: 1 });
+// additionalProperties: false matters: a Record over a key pattern becomes `patternProperties`, which on its
+// own lets keys that are not language tags ("en_us", "__proto__") through.
+export const LangMap = Type.Record(LanguageTag, NonEmpty(), {
+  minProperties: 1,
+  additionalProperties: false,
+});
 /** Lists of texts per language, for keywords. */
 export const LangMapList = Type.Record(LanguageTag, Type.Array(NonEmpty(1000), { minItems: 1 }), {
   minProperties: 1,
+  additionalProperties: false,
 });
 
 /** A concept of a controlled vocabulary (UNESCO Thesaurus, HCRT, ISCED...), with labels when known. */
@@ -54,6 +60,8 @@ export const Person = Type.Object(
   {
     type: Type.Literal('Person'),
     ...AgentBase,
+    /** Academic title as AMB carries it ("Dr."), kept apart from the name. */
+    honorificPrefix: Type.Optional(NonEmpty(64)),
     affiliation: Type.Optional(Organization),
   },
   { additionalProperties: false },
@@ -105,8 +113,33 @@ export const MediaObject = Type.Object(
     encodingFormat: Type.Optional(NonEmpty(255)),
     contentSize: Type.Optional(NonEmpty(64)),
     bitrate: Type.Optional(NonEmpty(64)),
+    /** SHA-256 of the file, as AMB carries it. */
+    sha256: Type.Optional(Type.String({ pattern: '^[A-Fa-f0-9]{64}$' })),
   },
   { additionalProperties: false, minProperties: 1 },
+);
+
+/** A short video or audio teaser of the resource (AMB `trailer`). */
+export const TrailerMedia = Type.Object(
+  {
+    type: Type.Union([Type.Literal('VideoObject'), Type.Literal('AudioObject')]),
+    contentUrl: Type.Optional(Uri),
+    embedUrl: Type.Optional(Uri),
+    encodingFormat: Type.Optional(NonEmpty(255)),
+    contentSize: Type.Optional(NonEmpty(64)),
+    bitrate: Type.Optional(NonEmpty(64)),
+  },
+  { additionalProperties: false },
+);
+
+/** A caption or subtitle file of an audio or video resource (AMB `caption`), one language each. */
+export const Caption = Type.Object(
+  {
+    id: Uri,
+    encodingFormat: Type.Optional(NonEmpty(255)),
+    inLanguage: Type.Optional(LanguageTag),
+  },
+  { additionalProperties: false },
 );
 
 export const IDENTIFIER_KINDS = ['doi', 'isbn', 'handle', 'urn', 'url', 'other'] as const;
@@ -143,7 +176,12 @@ export const ResourceRecordSchema = Type.Object(
     /** The resource's own URI when it has one (landing page), else a stable URN minted by the mapper. */
     id: Uri,
     /** schema.org types; always includes "LearningResource". */
-    type: Type.Array(NonEmpty(64), { minItems: 1, uniqueItems: true }),
+    type: Type.Array(NonEmpty(64), {
+      minItems: 1,
+      maxItems: 20,
+      uniqueItems: true,
+      contains: Type.Literal('LearningResource'),
+    }),
     name: LangMap,
     description: Type.Optional(LangMap),
     keywords: Type.Optional(LangMapList),
@@ -163,6 +201,10 @@ export const ResourceRecordSchema = Type.Object(
     learningResourceType: Type.Optional(Type.Array(Concept, { maxItems: 100 })),
     audience: Type.Optional(Type.Array(Concept, { maxItems: 100 })),
     teaches: Type.Optional(Type.Array(Concept, { maxItems: 500 })),
+    /** Competencies or outcomes the resource assesses (AMB `assesses`). */
+    assesses: Type.Optional(Type.Array(Concept, { maxItems: 500 })),
+    /** Competencies a learner needs beforehand (AMB `competencyRequired`). */
+    competencyRequired: Type.Optional(Type.Array(Concept, { maxItems: 500 })),
     interactivityType: Type.Optional(Concept),
     creator: Type.Optional(Type.Array(Agent, { maxItems: 500 })),
     contributor: Type.Optional(Type.Array(Agent, { maxItems: 500 })),
@@ -172,9 +214,16 @@ export const ResourceRecordSchema = Type.Object(
     datePublished: Type.Optional(Type.String({ maxLength: 64 })),
     dateModified: Type.Optional(Type.String({ maxLength: 64 })),
     /** ISO 8601 duration, e.g. PT1H30M. */
-    duration: Type.Optional(Type.String({ pattern: '^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$' })),
+    duration: Type.Optional(
+      Type.String({
+        pattern: '^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?$',
+      }),
+    ),
     image: Type.Optional(Uri),
     encoding: Type.Optional(Type.Array(MediaObject, { maxItems: 100 })),
+    trailer: Type.Optional(TrailerMedia),
+    /** Caption and subtitle files; an accessibility feature of audio and video resources. */
+    caption: Type.Optional(Type.Array(Caption, { maxItems: 100 })),
     isBasedOn: Type.Optional(Type.Array(ResourceLink, { maxItems: 100 })),
     /** The work this resource is a translation of. */
     translationOfWork: Type.Optional(ResourceLink),

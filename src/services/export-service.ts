@@ -26,7 +26,9 @@ export function createExportService(deps: { readonly store: Store }): ExportServ
   async function sourceIds(sourceId: string | undefined): Promise<string[]> {
     if (sourceId === undefined) return (await store.listSources()).map((s) => s.id);
     if (!(await store.getSource(sourceId))) {
-      throw new AtlasError('not_found', `There is no source with id ${sourceId}.`, { details: { id: sourceId } });
+      throw new AtlasError('not_found', `There is no source with id ${sourceId}.`, {
+        details: { id: sourceId },
+      });
     }
     return [sourceId];
   }
@@ -41,7 +43,11 @@ export function createExportService(deps: { readonly store: Store }): ExportServ
       for (const id of await sourceIds(options.sourceId)) {
         let after: string | undefined;
         for (;;) {
-          const page = await store.listSourceRecords(id, { status: 'active', limit, ...(after ? { after } : {}) });
+          const page = await store.listSourceRecords(id, {
+            status: 'active',
+            limit,
+            ...(after ? { after } : {}),
+          });
           for (const item of page.items) {
             if (item.record === null) continue;
             yield options.format === 'amb' ? profileToAmb(item.record) : { ...item.record };

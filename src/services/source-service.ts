@@ -57,7 +57,8 @@ export function validateSourceInput(input: SourceInput): {
 } {
   const problems: FieldProblem[] = [];
   const name = input.name.trim();
-  if (name.length === 0 || name.length > 200) problems.push({ field: 'name', problem: 'must be 1 to 200 characters' });
+  if (name.length === 0 || name.length > 200)
+    problems.push({ field: 'name', problem: 'must be 1 to 200 characters' });
 
   let url = input.url.trim();
   try {
@@ -77,7 +78,7 @@ export function validateSourceInput(input: SourceInput): {
     problems.push({ field: 'protocol', problem: `must be one of ${PROTOCOLS.join(', ')}` });
   }
   const format = input.format?.trim() || null;
-  if (format !== null && !/^[A-Za-z0-9_.\-]{1,64}$/.test(format)) {
+  if (format !== null && !/^[A-Za-z0-9_.-]{1,64}$/.test(format)) {
     problems.push({ field: 'format', problem: 'must be a metadata format name such as oai_dc or lom' });
   }
   const sets = [...new Set((input.sets ?? []).map((s) => s.trim()).filter(Boolean))];
@@ -90,7 +91,8 @@ export function validateSourceInput(input: SourceInput): {
     if (bad.length > 0) problems.push({ field, problem: `not a valid OAI-PMH setSpec: ${bad.join(', ')}` });
   }
   const overlap = sets.filter((s) => excludeSets.includes(s));
-  if (overlap.length > 0) problems.push({ field: 'exclude-set', problem: `also listed as included: ${overlap.join(', ')}` });
+  if (overlap.length > 0)
+    problems.push({ field: 'exclude-set', problem: `also listed as included: ${overlap.join(', ')}` });
 
   const schedule = (input.schedule ?? 'daily').trim().toLowerCase();
   if (!(SCHEDULES as readonly string[]).includes(schedule)) {
@@ -102,11 +104,9 @@ export function validateSourceInput(input: SourceInput): {
   }
 
   if (problems.length > 0) {
-    throw new AtlasError(
-      'invalid_parameter',
-      problems.map((p) => `${p.field} ${p.problem}`).join('; '),
-      { details: { parameter: problems[0]?.field, problems } },
-    );
+    throw new AtlasError('invalid_parameter', problems.map((p) => `${p.field} ${p.problem}`).join('; '), {
+      details: { parameter: problems[0]?.field, problems },
+    });
   }
   return {
     name,

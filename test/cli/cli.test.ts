@@ -29,7 +29,17 @@ describe('oer-atlas CLI', () => {
   });
 
   it('has help for every command and sub-command', async () => {
-    for (const args of [['serve'], ['migrate'], ['export'], ['config'], ['source'], ['source', 'add'], ['source', 'list'], ['source', 'show'], ['source', 'remove']]) {
+    for (const args of [
+      ['serve'],
+      ['migrate'],
+      ['export'],
+      ['config'],
+      ['source'],
+      ['source', 'add'],
+      ['source', 'list'],
+      ['source', 'show'],
+      ['source', 'remove'],
+    ]) {
       const result = await runInProcess([...args, '--help']);
       assert.equal(result.code, 0, `help for ${args.join(' ')}`);
       assert.match(result.stdout, /Usage: oer-atlas/);
@@ -52,7 +62,12 @@ describe('oer-atlas CLI', () => {
     const dir = tempDir();
     const first = await runInProcess(['migrate', '--json'], { env: envFor(dir) });
     assert.equal(first.code, 0, first.stderr);
-    const report = JSON.parse(first.stdout) as { backend: string; from: number; to: number; applied: string[] };
+    const report = JSON.parse(first.stdout) as {
+      backend: string;
+      from: number;
+      to: number;
+      applied: string[];
+    };
     assert.equal(report.backend, 'sqlite');
     assert.equal(report.from, 0);
     assert.ok(report.to >= 1);
@@ -65,14 +80,35 @@ describe('oer-atlas CLI', () => {
   it('adds, lists, shows and removes a source', async () => {
     const env = envFor(tempDir());
     const added = await runInProcess(
-      ['source', 'add', '--name', 'Demo repository', '--url', 'https://oer.example.org/oai', '--protocol', 'oai-pmh', '--format', 'oai_dc', '--set', 'maths', '--set', 'physics', '--country', 'fr'],
+      [
+        'source',
+        'add',
+        '--name',
+        'Demo repository',
+        '--url',
+        'https://oer.example.org/oai',
+        '--protocol',
+        'oai-pmh',
+        '--format',
+        'oai_dc',
+        '--set',
+        'maths',
+        '--set',
+        'physics',
+        '--country',
+        'fr',
+      ],
       { env },
     );
     assert.equal(added.code, 0, added.stderr);
     const id = added.stdout.trim();
     assert.match(id, /^\S+$/);
 
-    const list = JSON.parse((await runInProcess(['source', 'list', '--json'], { env })).stdout) as { id: string; sets: string[]; country: string }[];
+    const list = JSON.parse((await runInProcess(['source', 'list', '--json'], { env })).stdout) as {
+      id: string;
+      sets: string[];
+      country: string;
+    }[];
     assert.equal(list.length, 1);
     assert.equal(list[0]?.id, id);
     assert.deepEqual(list[0]?.sets, ['maths', 'physics']);
@@ -91,12 +127,26 @@ describe('oer-atlas CLI', () => {
 
   it('names every wrong field of a new source, exit code 2', async () => {
     const result = await runInProcess(
-      ['source', 'add', '--name', 'x', '--url', 'ftp://example.org', '--protocol', 'gopher', '--schedule', 'sometimes', '--country', 'France'],
+      [
+        'source',
+        'add',
+        '--name',
+        'x',
+        '--url',
+        'ftp://example.org',
+        '--protocol',
+        'gopher',
+        '--schedule',
+        'sometimes',
+        '--country',
+        'France',
+      ],
       { env: envFor(tempDir()) },
     );
     assert.equal(result.code, 2);
     assert.match(result.stderr, /error \[invalid_parameter\]/);
-    for (const field of ['url', 'protocol', 'schedule', 'country']) assert.match(result.stderr, new RegExp(`\\b${field}\\b`));
+    for (const field of ['url', 'protocol', 'schedule', 'country'])
+      assert.match(result.stderr, new RegExp(`\\b${field}\\b`));
   });
 
   it('reports invalid configuration once with every variable name, no stack trace, exit 2', async () => {
@@ -119,7 +169,9 @@ describe('oer-atlas CLI', () => {
   it('reports a corrupt SQLite file by name and leaves it untouched', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'atlas.sqlite');
-    const garbage = Buffer.from('this is not a database, but somebody may still need these bytes\n'.repeat(200));
+    const garbage = Buffer.from(
+      'this is not a database, but somebody may still need these bytes\n'.repeat(200),
+    );
     writeFileSync(file, garbage);
     const result = await runInProcess(['source', 'list'], { env: envFor(dir) });
     assert.equal(result.code, 1);
@@ -131,7 +183,9 @@ describe('oer-atlas CLI', () => {
   it('reports a PostgreSQL server that does not answer, without the password', async () => {
     const port = await closedPort();
     const started = Date.now();
-    const result = await runInProcess(['migrate'], { env: { DATABASE_URL: `postgres://atlas:s3cret-pw@127.0.0.1:${port}/atlas` } });
+    const result = await runInProcess(['migrate'], {
+      env: { DATABASE_URL: `postgres://atlas:s3cret-pw@127.0.0.1:${port}/atlas` },
+    });
     assert.equal(result.code, 1);
     assert.match(result.stderr, /error \[database_unreachable\]/);
     assert.ok(result.stderr.includes(String(port)));
@@ -142,7 +196,9 @@ describe('oer-atlas CLI', () => {
   it('prints the effective configuration with the database password hidden', async () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'x'));
-    const result = await runInProcess(['config', '--json'], { env: { DATABASE_URL: 'postgres://a:pw123@db/x' } });
+    const result = await runInProcess(['config', '--json'], {
+      env: { DATABASE_URL: 'postgres://a:pw123@db/x' },
+    });
     assert.equal(result.code, 0);
     assert.doesNotMatch(result.stdout, /pw123/);
     assert.equal((JSON.parse(result.stdout) as { databaseUrl: string }).databaseUrl, 'postgres://a:***@db/x');

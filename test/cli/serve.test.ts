@@ -46,13 +46,20 @@ describe('oer-atlas serve (the real command)', () => {
       child.kill('SIGKILL');
     }
     // Structured logs: one JSON object per line, request lines carry a request id.
-    const lines = stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
-    assert.ok(lines.some((l) => typeof l.reqId === 'string'), 'request logs carry request ids');
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.ok(
+      lines.some((l) => typeof l.reqId === 'string'),
+      'request logs carry request ids',
+    );
     // A clean close leaves a consistent database and no write-ahead log behind.
     const file = path.join(dataDir, 'atlas.sqlite');
     assert.equal(existsSync(`${file}-wal`), false);
     const db = new Database(file, { readonly: true });
-    assert.equal((db.pragma('integrity_check', { simple: true }) as string), 'ok');
+    assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
     db.close();
   });
 });

@@ -12,7 +12,10 @@ export function registerConfigCommand(program: Command, ctx: CommandContext): vo
     .option('--json', 'print as JSON')
     .action((options: { json?: boolean }) => {
       const config = ctx.config();
-      const shown = { ...config, databaseUrl: config.databaseUrl === null ? null : redactUrl(config.databaseUrl) };
+      const shown = {
+        ...config,
+        databaseUrl: config.databaseUrl === null ? null : redactUrl(config.databaseUrl),
+      };
       if (options.json === true) {
         printJson(ctx.io, shown);
         return;

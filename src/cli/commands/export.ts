@@ -19,7 +19,11 @@ export function registerExportCommand(program: Command, ctx: CommandContext): vo
   program
     .command('export')
     .description('write every searchable record as newline-delimited JSON')
-    .option('--format <format>', `document shape: ${EXPORT_FORMATS.join(' (OER Atlas profile), ')} (AMB JSON-LD)`, 'profile')
+    .option(
+      '--format <format>',
+      `document shape: ${EXPORT_FORMATS.join(' (OER Atlas profile), ')} (AMB JSON-LD)`,
+      'profile',
+    )
     .option('--source <id>', 'only the records of this source')
     .option('-o, --output <file>', 'write to this file instead of standard output')
     .action(async (options: { format: string; source?: string; output?: string }) => {

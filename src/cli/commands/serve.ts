@@ -11,7 +11,11 @@ interface ServeOptions {
   readonly host?: string;
 }
 
-export function registerServeCommand(program: Command, ctx: CommandContext, setExit: (code: number) => void): void {
+export function registerServeCommand(
+  program: Command,
+  ctx: CommandContext,
+  setExit: (code: number) => void,
+): void {
   program
     .command('serve')
     .description('run the web portal, the JSON API and the scheduler (until stopped with Ctrl-C or SIGTERM)')
@@ -40,7 +44,8 @@ export function registerServeCommand(program: Command, ctx: CommandContext, setE
       });
       try {
         const { url } = await startServer(app, { host: config.host, port: config.port });
-        const where = store.backend === 'sqlite' ? `SQLite ${store.location}` : `PostgreSQL ${store.location}`;
+        const where =
+          store.backend === 'sqlite' ? `SQLite ${store.location}` : `PostgreSQL ${store.location}`;
         write(ctx.io.stderr, `OER Atlas is serving ${url} (${where}). Stop with Ctrl-C.`);
       } catch (error) {
         await app.close().catch(() => undefined);

@@ -87,7 +87,10 @@ export function registerSourceCommand(program: Command, ctx: CommandContext): vo
         return;
       }
       if (sources.length === 0) {
-        write(ctx.io.stdout, 'No sources yet. Add one with: oer-atlas source add --name NAME --url URL --protocol oai-pmh');
+        write(
+          ctx.io.stdout,
+          'No sources yet. Add one with: oer-atlas source add --name NAME --url URL --protocol oai-pmh',
+        );
         return;
       }
       const row = (s: Source) => [s.id, s.protocol, s.schedule, s.name, s.url];

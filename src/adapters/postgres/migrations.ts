@@ -1,0 +1,101 @@
+// The PostgreSQL schema, as an ordered list of migrations kept in TypeScript so they ship inside the compiled
+// build. The SQLite list in ../sqlite/migrations.ts has the same versions, names and tables; only column
+// types differ. Never edit a published migration: add a new one, because installed databases have already
+// applied the old text.
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: '0001_catalog',
+    // Record ids use the "C" collation so keyset paging orders by bytes, exactly as SQLite's default BINARY
+    // collation does; a locale collation would page in a different order on each backend.
+    // The gzip payload column is stored EXTERNAL: TOAST would otherwise try to compress it a second time.
+    sql: `
+CREATE TABLE sources (
+  id text PRIMARY KEY,
+  name text NOT NULL,
+  url text NOT NULL,
+  protocol text NOT NULL,
+  format text,
+  sets jsonb NOT NULL DEFAULT '[]',
+  exclude_sets jsonb NOT NULL DEFAULT '[]',
+  schedule text NOT NULL,
+  country text,
+  allow_private_network boolean NOT NULL DEFAULT false,
+  settings jsonb NOT NULL DEFAULT '{}',
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+
+CREATE TABLE source_records (
+  source_id text NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+  source_record_id text COLLATE "C" NOT NULL,
+  status text NOT NULL CHECK (status IN ('active', 'deleted', 'failed')),
+  source_datestamp text,
+  raw_format text NOT NULL,
+  raw bytea NOT NULL,
+  raw_hash text NOT NULL,
+  record jsonb,
+  error_code text,
+  error_message text,
+  harvested_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL,
+  PRIMARY KEY (source_id, source_record_id)
+);
+
+ALTER TABLE source_records ALTER COLUMN raw SET STORAGE EXTERNAL;
+
+CREATE INDEX source_records_by_status ON source_records (source_id, status, source_record_id);
+
+CREATE TABLE harvest_runs (
+  id text PRIMARY KEY,
+  source_id text NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+  status text NOT NULL,
+  mode text NOT NULL CHECK (mode IN ('full', 'incremental')),
+  started_at timestamptz NOT NULL,
+  finished_at timestamptz,
+  counts jsonb NOT NULL,
+  errors_by_class jsonb NOT NULL DEFAULT '{}',
+  checkpoint jsonb,
+  report jsonb NOT NULL DEFAULT '{}'
+);
+
+CREATE INDEX harvest_runs_by_start ON harvest_runs (source_id, started_at);
+
+CREATE TABLE record_issues (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  run_id text NOT NULL REFERENCES harvest_runs (id) ON DELETE CASCADE,
+  source_record_id text NOT NULL,
+  code text NOT NULL,
+  message text NOT NULL,
+  raw bytea,
+  at timestamptz NOT NULL
+);
+
+ALTER TABLE record_issues ALTER COLUMN raw SET STORAGE EXTERNAL;
+
+CREATE INDEX record_issues_by_run ON record_issues (run_id, id);
+
+CREATE TABLE meta (
+  key text PRIMARY KEY,
+  value text NOT NULL
+);
+`,
+  },
+];
+
+export const latestSchemaVersion: number = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+
+/** Created by the migrator itself, before any migration, so it is never part of the list above. */
+export const MIGRATIONS_TABLE_SQL = `
+CREATE TABLE IF NOT EXISTS schema_migrations (
+  version integer PRIMARY KEY,
+  name text NOT NULL,
+  applied_at timestamptz NOT NULL
+)`;

@@ -1,0 +1,885 @@
+// The Store port on PostgreSQL (node-postgres Pool), for installations that outgrow one SQLite file or run
+// several processes. Reads outside a transaction go through the pool; transaction(fn) pins one client.
+// Must never put a password in a message, a location or an error, must never touch a database whose schema is
+// newer than this build knows, and must never let two processes migrate at the same time.
+import pg from 'pg';
+import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
+import {
+  EMPTY_COUNTS,
+  type HarvestRun,
+  type NewSource,
+  type RecordIssue,
+  type Source,
+  type SourceRecord,
+  type SourceRecordInput,
+  type SourceRecordStatus,
+  type UpsertOutcome,
+} from '../../domain/catalog.js';
+import { AtlasError } from '../../domain/errors.js';
+import type {
+  HarvestRunPatch,
+  MigrationReport,
+  NewHarvestRun,
+  SourcePatch,
+  SourceRecordPage,
+  Store,
+  StoreSession,
+} from '../../ports/store.js';
+import { insideOwnTransaction, Mutex, runMarked } from '../shared/concurrency.js';
+import { packPayload } from '../shared/payload.js';
+import {
+  canonicalJson,
+  checkLimit,
+  decideOutcome,
+  DEFAULT_ISSUE_LIMIT,
+  DEFAULT_PAGE_SIZE,
+  DEFAULT_RUN_LIMIT,
+  emptyStatusCounts,
+  newId,
+  nowIso,
+  type RecordState,
+  toUtcIso,
+} from '../shared/shaping.js';
+import { latestSchemaVersion, migrations, MIGRATIONS_TABLE_SQL } from './migrations.js';
+import * as q from './queries.js';
+
+export interface PostgresStoreOptions {
+  /** A postgres:// or postgresql:// URL. Its password never appears in messages. */
+  readonly connectionString: string;
+  /** Connections kept by the pool (default 10). */
+  readonly poolSize?: number;
+  /** How long to wait for the server to accept a connection or answer a ping (default 5 s). */
+  readonly connectTimeoutMs?: number;
+}
+
+const DEFAULT_POOL_SIZE = 10;
+const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+/** The advisory lock migrations hold: "OERA" and 1, a pair no other application is likely to use. */
+const MIGRATION_LOCK: readonly [number, number] = [0x4f455241, 1];
+/** Attempts for a self-contained write that PostgreSQL aborted to break a deadlock or a serialization failure. */
+const RETRIES_AFTER_DEADLOCK = 3;
+
+/** Where the database is, for messages: never includes the password. */
+interface Target {
+  readonly location: string;
+  /** "PostgreSQL at host:port (database "name")", for the start of messages. */
+  readonly label: string;
+  readonly host: string;
+  readonly port: string;
+  readonly database: string;
+  readonly password: string | null;
+}
+
+function describeTarget(connectionString: string): Target {
+  let url: URL;
+  try {
+    url = new URL(connectionString);
+  } catch {
+    // Not a URL: nothing in it can be shown safely, since it may hold a password.
+    return {
+      location: 'postgresql (connection string not shown)',
+      label: 'The PostgreSQL server (its connection string is not a URL, so it is not shown)',
+      host: '?',
+      port: '?',
+      database: '?',
+      password: null,
+    };
+  }
+  const password = url.password !== '' ? decodeURIComponent(url.password) : url.searchParams.get('password');
+  const redacted = new URL(url.href);
+  if (redacted.password !== '') redacted.password = '***';
+  if (redacted.searchParams.has('password')) redacted.searchParams.set('password', '***');
+  const path = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  const host = url.searchParams.get('host') ?? (url.hostname === '' ? 'localhost' : url.hostname);
+  const port = url.searchParams.get('port') ?? (url.port === '' ? '5432' : url.port);
+  // With no database in the URL, PostgreSQL picks the one named like the user.
+  const database = path === '' ? decodeURIComponent(url.username) || '(default)' : path;
+  return {
+    location: redacted.href,
+    label: `PostgreSQL at ${host}:${port} (database "${database}")`,
+    host,
+    port,
+    database,
+    password,
+  };
+}
+
+/** Removes the password from text we did not write ourselves (driver messages), in case it was echoed. */
+function scrub(text: string, target: Target): string {
+  const { password } = target;
+  return password !== null && password !== '' ? text.split(password).join('***') : text;
+}
+
+function pgCode(err: unknown): string | null {
+  const code = err instanceof Error ? (err as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : null;
+}
+
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '3D000', // invalid_catalog_name: the database does not exist
+  '28000', // invalid_authorization_specification
+  '28P01', // invalid_password
+  '53300', // too_many_connections
+]);
+
+function isUnreachable(err: unknown): boolean {
+  const code = pgCode(err);
+  if (code !== null && (UNREACHABLE_CODES.has(code) || code.startsWith('08'))) return true;
+  return (
+    err instanceof Error &&
+    /timeout exceeded when trying to connect|connection terminated|connection timeout|not queryable|Client has encountered a connection error/i.test(
+      err.message,
+    )
+  );
+}
+
+function unreachableError(target: Target, reason: string, cause?: unknown): AtlasError {
+  return new AtlasError('database_unreachable', `${target.label} does not answer: ${scrub(reason, target)}`, {
+    details: { host: target.host, port: target.port, database: target.database },
+    cause,
+  });
+}
+
+/** Messages for constraint failures, which only the calling method can phrase usefully. */
+interface WriteContext {
+  readonly missing?: string;
+  readonly conflict?: string;
+}
+
+/** Turns a driver error into the AtlasError a person can act on; anything unrecognised passes through. */
+function translate(err: unknown, target: Target, context: WriteContext = {}): Error {
+  if (!(err instanceof Error)) return new Error(String(err));
+  if (err instanceof AtlasError) return err;
+  const code = pgCode(err);
+  if (code === '23503') {
+    return new AtlasError('not_found', context.missing ?? 'The item this refers to does not exist.', {
+      cause: err,
+    });
+  }
+  if (code === '23505') {
+    return new AtlasError(
+      'conflict',
+      context.conflict ?? 'An item with the same identifier already exists.',
+      {
+        cause: err,
+      },
+    );
+  }
+  if (code === '22021' || code === '22P05') {
+    return new AtlasError(
+      'invalid_parameter',
+      `PostgreSQL cannot store this text: ${scrub(err.message, target)}`,
+      {
+        cause: err,
+      },
+    );
+  }
+  if (isUnreachable(err)) return unreachableError(target, err.message, err);
+  return err;
+}
+
+function closedError(target: Target): AtlasError {
+  return new AtlasError('database_unreachable', `The store for ${target.location} has been closed.`, {
+    details: { host: target.host, port: target.port, database: target.database },
+  });
+}
+
+function tooNewError(target: Target, found: number): AtlasError {
+  return new AtlasError(
+    'database_too_new',
+    `${target.label} has schema version ${found}, but this build of OER Atlas knows versions up to ` +
+      `${latestSchemaVersion}. It was left untouched: upgrade OER Atlas to use it.`,
+    { details: { database: target.database, found, latest: latestSchemaVersion } },
+  );
+}
+
+/** Runs one statement. The parameter list is untyped because node-postgres serialises each value itself. */
+type Query = <R extends QueryResultRow>(text: string, values?: readonly unknown[]) => Promise<QueryResult<R>>;
+
+function queryOn(runner: pg.Pool | PoolClient): Query {
+  return <R extends QueryResultRow>(text: string, values: readonly unknown[] = []) =>
+    runner.query<R>(text, values as unknown[]);
+}
+
+async function readVersion(query: Query): Promise<number> {
+  const present = await query<{ present: boolean }>(q.HAS_MIGRATIONS_TABLE);
+  if (present.rows[0]?.present !== true) return 0;
+  return (await query<{ version: number }>(q.CURRENT_VERSION)).rows[0]?.version ?? 0;
+}
+
+/** What one open store shares between its own methods and the sessions of its transactions. */
+interface StoreState {
+  readonly pool: pg.Pool;
+  readonly target: Target;
+  readonly connectTimeoutMs: number;
+  /** Work started through the store, which close() waits for. */
+  readonly inflight: Set<Promise<unknown>>;
+  closing: boolean;
+  closed: boolean;
+}
+
+function track<T>(state: StoreState, work: Promise<T>): Promise<T> {
+  state.inflight.add(work);
+  const forget = (): void => {
+    state.inflight.delete(work);
+  };
+  work.then(forget, forget);
+  return work;
+}
+
+/** Checks out a client for `work`; a client left in an unknown state is destroyed instead of reused. */
+async function withClient<T>(state: StoreState, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  let client: PoolClient;
+  try {
+    client = await state.pool.connect();
+  } catch (err) {
+    throw translate(err, state.target);
+  }
+  let broken: Error | undefined;
+  try {
+    return await work(client);
+  } catch (err) {
+    const lost = isUnreachable(err) || (err instanceof AtlasError && err.code === 'database_unreachable');
+    if (lost) broken = err instanceof Error ? err : new Error(String(err));
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** Ends an aborted transaction; when even that fails the connection is unusable and must not be reused. */
+async function rollback(client: PoolClient): Promise<void> {
+  try {
+    await client.query('ROLLBACK');
+  } catch (err) {
+    throw new AtlasError('database_unreachable', 'The connection failed while rolling a transaction back.', {
+      cause: err,
+    });
+  }
+}
+
+/** How a session reaches the database: the pool, or one open transaction. */
+interface Access {
+  read<T>(work: (query: Query) => Promise<T>): Promise<T>;
+  /** Runs `work` atomically: all its statements apply, or none do. */
+  write<T>(work: (query: Query) => Promise<T>, context?: WriteContext): Promise<T>;
+}
+
+/** Outside a transaction: reads on any pooled connection, each write in its own transaction. */
+class DirectAccess implements Access {
+  constructor(private readonly state: StoreState) {}
+
+  read<T>(work: (query: Query) => Promise<T>): Promise<T> {
+    const { state } = this;
+    if (state.closing || state.closed) return Promise.reject(closedError(state.target));
+    return track(
+      state,
+      work(queryOn(state.pool)).catch((err: unknown) => {
+        throw translate(err, state.target);
+      }),
+    );
+  }
+
+  write<T>(work: (query: Query) => Promise<T>, context?: WriteContext): Promise<T> {
+    const { state } = this;
+    if (state.closing || state.closed) return Promise.reject(closedError(state.target));
+    if (insideOwnTransaction(state)) {
+      return Promise.reject(
+        new AtlasError(
+          'internal_error',
+          'A write was made on the store from inside one of its own transactions; use the session passed to ' +
+            'transaction(fn), or the write could wait for that transaction forever.',
+        ),
+      );
+    }
+    return track(state, this.#atomically(work, context));
+  }
+
+  async #atomically<T>(work: (query: Query) => Promise<T>, context?: WriteContext): Promise<T> {
+    const { state } = this;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await withClient(state, async (client) => {
+          await client.query('BEGIN');
+          try {
+            const result = await work(queryOn(client));
+            await client.query('COMMIT');
+            return result;
+          } catch (err) {
+            await rollback(client);
+            throw err;
+          }
+        });
+      } catch (err) {
+        // The whole write is ours and was rolled back, so running it again is safe.
+        const code = pgCode(err);
+        if ((code === '40P01' || code === '40001') && attempt < RETRIES_AFTER_DEADLOCK) continue;
+        throw translate(err, state.target, context);
+      }
+    }
+  }
+}
+
+/**
+ * Inside transaction(fn): every method, reads too, runs on the transaction's client. Calls are queued so that
+ * callbacks firing several at once cannot interleave statements, and each write runs under a savepoint so
+ * a failed call undoes only itself and leaves the transaction usable, as SQLite does.
+ */
+class TransactionAccess implements Access {
+  #active = true;
+  readonly #queue = new Mutex();
+
+  constructor(
+    private readonly client: PoolClient,
+    private readonly target: Target,
+  ) {}
+
+  /** Lets calls already queued finish inside the transaction, then refuses any later call. */
+  finish(): Promise<void> {
+    return this.#queue.run(() => {
+      this.#active = false;
+      return Promise.resolve();
+    });
+  }
+
+  #run<T>(work: () => Promise<T>, context?: WriteContext): Promise<T> {
+    return this.#queue.run(async () => {
+      if (!this.#active) {
+        throw new AtlasError(
+          'internal_error',
+          'This transaction session was used after its transaction ended.',
+        );
+      }
+      try {
+        return await work();
+      } catch (err) {
+        throw translate(err, this.target, context);
+      }
+    });
+  }
+
+  read<T>(work: (query: Query) => Promise<T>): Promise<T> {
+    return this.#run(() => work(queryOn(this.client)));
+  }
+
+  write<T>(work: (query: Query) => Promise<T>, context?: WriteContext): Promise<T> {
+    const { client } = this;
+    return this.#run(async () => {
+      await client.query('SAVEPOINT atlas_write');
+      try {
+        const result = await work(queryOn(client));
+        await client.query('RELEASE SAVEPOINT atlas_write');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK TO SAVEPOINT atlas_write');
+        await client.query('RELEASE SAVEPOINT atlas_write');
+        throw err;
+      }
+    }, context);
+  }
+}
+
+interface PreparedRecord {
+  readonly input: SourceRecordInput;
+  readonly key: string;
+  readonly harvestedAt: string;
+  readonly recordJson: string | null;
+}
+
+function recordKey(sourceId: string, sourceRecordId: string): string {
+  return JSON.stringify([sourceId, sourceRecordId]);
+}
+
+/** UTF-8 byte order, the order of the "C" collation: every writer takes row locks in this one order. */
+function byteOrder(a: PreparedRecord, b: PreparedRecord): number {
+  return (
+    Buffer.compare(Buffer.from(a.input.sourceId), Buffer.from(b.input.sourceId)) ||
+    Buffer.compare(Buffer.from(a.input.sourceRecordId), Buffer.from(b.input.sourceRecordId))
+  );
+}
+
+/** The ten per-record arrays both the insert and the update statements start with ($1 to $10). */
+function recordArrays(rows: readonly PreparedRecord[], raws: readonly (Buffer | null)[]): unknown[] {
+  return [
+    rows.map((r) => r.input.sourceId),
+    rows.map((r) => r.input.sourceRecordId),
+    rows.map((r) => r.input.status),
+    rows.map((r) => r.input.sourceDatestamp),
+    rows.map((r) => r.input.rawFormat),
+    raws,
+    rows.map((r) => r.input.rawHash),
+    rows.map((r) => r.recordJson),
+    rows.map((r) => r.input.errorCode),
+    rows.map((r) => r.input.errorMessage),
+  ];
+}
+
+/**
+ * The body of upsertSourceRecords, inside one transaction (or savepoint). Stored rows are locked before they are
+ * compared, and new keys are inserted with DO NOTHING, so a concurrent writer of the same keys can neither add
+ * a second row nor make this call report a wrong outcome: whoever comes second waits, then sees the first.
+ * A key repeated in one batch is applied in input order and ends as its last version.
+ */
+async function writeRecords(
+  query: Query,
+  prepared: readonly PreparedRecord[],
+  now: string,
+): Promise<UpsertOutcome[]> {
+  const last = new Map<string, PreparedRecord>();
+  for (const p of prepared) last.set(p.key, p);
+  const finals = [...last.values()].sort(byteOrder);
+
+  const stored = new Map<string, RecordState>();
+  const inserted = new Set<string>();
+  let pending = finals;
+  for (let round = 1; pending.length > 0; round += 1) {
+    // Only a source being removed at the same moment can keep a key away this long.
+    if (round > 5)
+      throw new AtlasError('conflict', 'Source records kept changing under this write; try again.');
+    const locked = await query<q.StoredStateRow>(q.LOCK_STORED_STATES, [
+      pending.map((p) => p.input.sourceId),
+      pending.map((p) => p.input.sourceRecordId),
+    ]);
+    for (const row of locked.rows) {
+      stored.set(recordKey(row.source_id, row.source_record_id), {
+        status: row.status as SourceRecordStatus,
+        rawHash: row.raw_hash,
+        recordJson: row.record === null ? null : canonicalJson(row.record),
+      });
+    }
+    const missing = pending.filter((p) => !stored.has(p.key));
+    if (missing.length === 0) break;
+    const result = await query<{ source_id: string; source_record_id: string }>(q.INSERT_NEW_RECORDS, [
+      ...recordArrays(
+        missing,
+        missing.map((p) => packPayload(p.input.raw)),
+      ),
+      now,
+      missing.map((p) => p.harvestedAt),
+    ]);
+    for (const row of result.rows) inserted.add(recordKey(row.source_id, row.source_record_id));
+    pending = missing.filter((p) => !inserted.has(p.key));
+  }
+
+  const running = new Map<string, RecordState | null>();
+  const changed = new Set<string>();
+  const outcomes = prepared.map((p) => {
+    const previous = running.has(p.key) ? (running.get(p.key) ?? null) : (stored.get(p.key) ?? null);
+    const next: RecordState = { status: p.input.status, rawHash: p.input.rawHash, recordJson: p.recordJson };
+    const outcome = decideOutcome(previous, next);
+    running.set(p.key, next);
+    if (outcome !== 'unchanged') changed.add(p.key);
+    return outcome;
+  });
+
+  const existing = finals.filter((p) => stored.has(p.key));
+  if (existing.length > 0) {
+    await query(q.UPDATE_LOCKED_RECORDS, [
+      ...recordArrays(
+        existing,
+        existing.map((p) =>
+          stored.get(p.key)?.rawHash === p.input.rawHash ? null : packPayload(p.input.raw),
+        ),
+      ),
+      now,
+      existing.map((p) => p.harvestedAt),
+      existing.map((p) => changed.has(p.key)),
+    ]);
+  }
+  return outcomes;
+}
+
+/** Every StoreSession method, written once against an Access so the store and its transactions share it. */
+class PostgresSession implements StoreSession {
+  constructor(private readonly access: Access) {}
+
+  async createSource(input: NewSource): Promise<Source> {
+    const id = input.id ?? newId('src');
+    const values = [
+      id,
+      input.name,
+      input.url,
+      input.protocol,
+      input.format,
+      JSON.stringify(input.sets),
+      JSON.stringify(input.excludeSets),
+      input.schedule,
+      input.country,
+      input.allowPrivateNetwork,
+      canonicalJson(input.settings),
+      nowIso(),
+    ];
+    const row = await this.access.write(
+      async (query) => (await query<q.SourceRow>(q.INSERT_SOURCE, values)).rows[0],
+      { conflict: `A source with id "${id}" already exists.` },
+    );
+    if (row === undefined) throw new AtlasError('internal_error', 'The new source was not returned.');
+    return q.toSource(row);
+  }
+
+  async getSource(id: string): Promise<Source | null> {
+    const row = await this.access.read(
+      async (query) => (await query<q.SourceRow>(q.GET_SOURCE, [id])).rows[0],
+    );
+    return row === undefined ? null : q.toSource(row);
+  }
+
+  async listSources(): Promise<readonly Source[]> {
+    const rows = await this.access.read(async (query) => (await query<q.SourceRow>(q.LIST_SOURCES)).rows);
+    return rows.map(q.toSource);
+  }
+
+  async updateSource(id: string, patch: SourcePatch): Promise<Source> {
+    const columns = q.sourcePatchValues(patch);
+    const row =
+      columns.length === 0
+        ? await this.access.read(async (query) => (await query<q.SourceRow>(q.GET_SOURCE, [id])).rows[0])
+        : await this.access.write(
+            async (query) =>
+              (
+                await query<q.SourceRow>(q.updateSql('sources', columns, true), [
+                  id,
+                  ...columns.map((c) => c.value),
+                  nowIso(),
+                ])
+              ).rows[0],
+          );
+    if (row === undefined) throw new AtlasError('not_found', `There is no source with id "${id}".`);
+    return q.toSource(row);
+  }
+
+  removeSource(id: string): Promise<boolean> {
+    return this.access.write(async (query) => ((await query(q.DELETE_SOURCE, [id])).rowCount ?? 0) > 0);
+  }
+
+  async upsertSourceRecords(records: readonly SourceRecordInput[]): Promise<readonly UpsertOutcome[]> {
+    if (records.length === 0) return [];
+    const prepared: PreparedRecord[] = records.map((input) => ({
+      input,
+      key: recordKey(input.sourceId, input.sourceRecordId),
+      harvestedAt: toUtcIso(input.harvestedAt, 'harvestedAt'),
+      recordJson: input.record === null ? null : canonicalJson(input.record),
+    }));
+    const sourceIds = [...new Set(records.map((r) => r.sourceId))].join('", "');
+    const now = nowIso();
+    return await this.access.write((query) => writeRecords(query, prepared, now), {
+      missing: `Source records refer to a source that does not exist (sources in this batch: "${sourceIds}").`,
+    });
+  }
+
+  async getSourceRecord(sourceId: string, sourceRecordId: string): Promise<SourceRecord | null> {
+    const row = await this.access.read(
+      async (query) => (await query<q.SourceRecordRow>(q.GET_RECORD, [sourceId, sourceRecordId])).rows[0],
+    );
+    return row === undefined ? null : q.toSourceRecord(row);
+  }
+
+  async listSourceRecords(
+    sourceId: string,
+    options: { readonly after?: string; readonly limit?: number; readonly status?: SourceRecordStatus } = {},
+  ): Promise<SourceRecordPage> {
+    const limit = checkLimit(options.limit, DEFAULT_PAGE_SIZE);
+    const values: unknown[] = [sourceId, limit + 1];
+    if (options.status !== undefined) values.push(options.status);
+    if (options.after !== undefined) values.push(options.after);
+    const sql = q.listRecordsSql(options.status !== undefined, options.after !== undefined);
+    const rows = await this.access.read(async (query) => (await query<q.SourceRecordRow>(sql, values)).rows);
+    const items = rows.slice(0, limit).map(q.toSourceRecord);
+    const last = items.at(-1);
+    return { items, next: rows.length > limit && last !== undefined ? last.sourceRecordId : null };
+  }
+
+  async countSourceRecords(sourceId?: string): Promise<Readonly<Record<SourceRecordStatus, number>>> {
+    const rows = await this.access.read(
+      async (query) =>
+        (sourceId === undefined
+          ? await query<{ status: SourceRecordStatus; n: number }>(q.COUNT_RECORDS_ALL)
+          : await query<{ status: SourceRecordStatus; n: number }>(q.COUNT_RECORDS_OF_SOURCE, [sourceId])
+        ).rows,
+    );
+    const counts = emptyStatusCounts();
+    for (const row of rows) counts[row.status] = row.n;
+    return counts;
+  }
+
+  async createRun(input: NewHarvestRun): Promise<HarvestRun> {
+    const values = [
+      newId('run'),
+      input.sourceId,
+      'running',
+      input.mode,
+      toUtcIso(input.startedAt, 'startedAt'),
+      JSON.stringify(EMPTY_COUNTS),
+    ];
+    const row = await this.access.write(
+      async (query) => (await query<q.RunRow>(q.INSERT_RUN, values)).rows[0],
+      {
+        missing: `There is no source with id "${input.sourceId}".`,
+      },
+    );
+    if (row === undefined) throw new AtlasError('internal_error', 'The new harvest run was not returned.');
+    return q.toRun(row);
+  }
+
+  async updateRun(id: string, patch: HarvestRunPatch): Promise<HarvestRun> {
+    const columns = q.runPatchValues(patch);
+    const row =
+      columns.length === 0
+        ? await this.access.read(async (query) => (await query<q.RunRow>(q.GET_RUN, [id])).rows[0])
+        : await this.access.write(
+            async (query) =>
+              (
+                await query<q.RunRow>(q.updateSql('harvest_runs', columns, false), [
+                  id,
+                  ...columns.map((c) => c.value),
+                ])
+              ).rows[0],
+          );
+    if (row === undefined) throw new AtlasError('not_found', `There is no harvest run with id "${id}".`);
+    return q.toRun(row);
+  }
+
+  async getRun(id: string): Promise<HarvestRun | null> {
+    const row = await this.access.read(async (query) => (await query<q.RunRow>(q.GET_RUN, [id])).rows[0]);
+    return row === undefined ? null : q.toRun(row);
+  }
+
+  async listRuns(sourceId: string, limit?: number): Promise<readonly HarvestRun[]> {
+    const max = checkLimit(limit, DEFAULT_RUN_LIMIT);
+    const rows = await this.access.read(
+      async (query) => (await query<q.RunRow>(q.LIST_RUNS, [sourceId, max])).rows,
+    );
+    return rows.map(q.toRun);
+  }
+
+  async addRecordIssues(issues: readonly RecordIssue[]): Promise<void> {
+    if (issues.length === 0) return;
+    const values = [
+      issues.map((i) => i.runId),
+      issues.map((i) => i.sourceRecordId),
+      issues.map((i) => i.code),
+      issues.map((i) => i.message),
+      issues.map((i) => (i.raw === null ? null : packPayload(i.raw))),
+      issues.map((i) => toUtcIso(i.at, 'at')),
+    ];
+    const runIds = [...new Set(issues.map((i) => i.runId))].join('", "');
+    await this.access.write((query) => query(q.INSERT_ISSUES, values), {
+      missing: `Record issues refer to a harvest run that does not exist (runs: "${runIds}").`,
+    });
+  }
+
+  async listRecordIssues(runId: string, limit?: number): Promise<readonly RecordIssue[]> {
+    const max = checkLimit(limit, DEFAULT_ISSUE_LIMIT);
+    const rows = await this.access.read(
+      async (query) => (await query<q.IssueRow>(q.LIST_ISSUES, [runId, max])).rows,
+    );
+    return rows.map(q.toIssue);
+  }
+
+  async getMeta(key: string): Promise<string | null> {
+    const row = await this.access.read(
+      async (query) => (await query<{ value: string }>(q.GET_META, [key])).rows[0],
+    );
+    return row?.value ?? null;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    await this.access.write((query) => query(q.SET_META, [key, value]));
+  }
+}
+
+class PostgresStore extends PostgresSession implements Store {
+  readonly backend = 'postgres' as const;
+  readonly latestSchemaVersion = latestSchemaVersion;
+  readonly location: string;
+  readonly #state: StoreState;
+  #closing: Promise<void> | null = null;
+
+  constructor(state: StoreState) {
+    super(new DirectAccess(state));
+    this.#state = state;
+    this.location = state.target.location;
+  }
+
+  #assertUsable(): void {
+    const state = this.#state;
+    if (state.closing || state.closed) throw closedError(state.target);
+    if (insideOwnTransaction(state)) {
+      throw new AtlasError(
+        'internal_error',
+        'A transaction or migration was started from inside one of this store’s own transactions; it could ' +
+          'wait for that transaction forever.',
+      );
+    }
+  }
+
+  async migrate(): Promise<MigrationReport> {
+    this.#assertUsable();
+    const state = this.#state;
+    return await track(
+      state,
+      withClient(state, async (client) => {
+        const query = queryOn(client);
+        // Held for the whole run, so a second process starting at the same moment waits here and then finds
+        // nothing left to do. A session lock also ends if this connection dies.
+        await query('SELECT pg_advisory_lock($1, $2)', [...MIGRATION_LOCK]);
+        try {
+          const from = await readVersion(query);
+          if (from > latestSchemaVersion) throw tooNewError(state.target, from);
+          const applied: string[] = [];
+          for (const migration of migrations.filter((m) => m.version > from)) {
+            await query('BEGIN');
+            try {
+              await query(MIGRATIONS_TABLE_SQL);
+              await query(migration.sql);
+              await query(q.RECORD_MIGRATION, [migration.version, migration.name]);
+              await query('COMMIT');
+            } catch (err) {
+              await rollback(client);
+              throw new AtlasError(
+                'migration_failed',
+                `Migration ${migration.name} of database "${state.target.database}" failed and was rolled back: ` +
+                  scrub(err instanceof Error ? err.message : String(err), state.target),
+                { details: { database: state.target.database, migration: migration.name }, cause: err },
+              );
+            }
+            applied.push(migration.name);
+          }
+          return { from, to: await readVersion(query), applied };
+        } finally {
+          try {
+            await query('SELECT pg_advisory_unlock($1, $2)', [...MIGRATION_LOCK]);
+          } catch (err) {
+            // Reported as a lost connection so withClient discards the client: returned to the pool, it would
+            // keep holding the lock and make every later migration wait forever.
+            // eslint-disable-next-line no-unsafe-finally
+            throw new AtlasError(
+              'database_unreachable',
+              'The connection failed while releasing the migration lock.',
+              {
+                cause: err,
+              },
+            );
+          }
+        }
+      }).catch((err: unknown) => {
+        throw translate(err, state.target);
+      }),
+    );
+  }
+
+  async schemaVersion(): Promise<number> {
+    const state = this.#state;
+    if (state.closing || state.closed) throw closedError(state.target);
+    try {
+      return await track(state, readVersion(queryOn(state.pool)));
+    } catch (err) {
+      throw translate(err, state.target);
+    }
+  }
+
+  async ping(): Promise<void> {
+    const state = this.#state;
+    if (state.closing || state.closed) throw closedError(state.target);
+    let timer: NodeJS.Timeout | undefined;
+    // The pool's connect timeout covers a server that never accepts; this also covers one that accepts and
+    // then never answers.
+    const deadline = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        reject(unreachableError(state.target, `no answer within ${state.connectTimeoutMs} ms`));
+      }, state.connectTimeoutMs + 250);
+    });
+    try {
+      await Promise.race([track(state, state.pool.query('SELECT 1')), deadline]);
+    } catch (err) {
+      const translated = translate(err, state.target);
+      throw translated instanceof AtlasError
+        ? translated
+        : unreachableError(state.target, translated.message, err);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async transaction<T>(fn: (tx: StoreSession) => Promise<T>): Promise<T> {
+    this.#assertUsable();
+    const state = this.#state;
+    return await track(
+      state,
+      withClient(state, async (client) => {
+        try {
+          await client.query('BEGIN');
+        } catch (err) {
+          throw translate(err, state.target);
+        }
+        const access = new TransactionAccess(client, state.target);
+        try {
+          const result = await runMarked(state, () => fn(new PostgresSession(access)));
+          await access.finish();
+          await client.query('COMMIT');
+          return result;
+        } catch (err) {
+          await access.finish();
+          await rollback(client);
+          throw translate(err, state.target);
+        }
+      }),
+    );
+  }
+
+  close(): Promise<void> {
+    const state = this.#state;
+    state.closing = true;
+    this.#closing ??= (async () => {
+      // Work already started may still start more (a transaction's statements), so drain until nothing is left.
+      while (state.inflight.size > 0) await Promise.allSettled([...state.inflight]);
+      state.closed = true;
+      await state.pool.end();
+    })();
+    return this.#closing;
+  }
+}
+
+/** Connects to PostgreSQL and checks that the server answers. Call migrate() before using the store. */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
+  const target = describeTarget(options.connectionString);
+  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.poolSize ?? DEFAULT_POOL_SIZE,
+    connectionTimeoutMillis: connectTimeoutMs,
+    idleTimeoutMillis: 30_000,
+    application_name: 'oer-atlas',
+  });
+  // An idle connection dropped by the server (restart, network) is reported here; without a listener Node
+  // would crash the process. The next query opens a fresh connection or reports the outage itself.
+  pool.on('error', () => undefined);
+  const store = new PostgresStore({
+    pool,
+    target,
+    connectTimeoutMs,
+    inflight: new Set(),
+    closing: false,
+    closed: false,
+  });
+  try {
+    await store.ping();
+    const version = await store.schemaVersion();
+    if (version > latestSchemaVersion) throw tooNewError(target, version);
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
+  return store;
+}

@@ -1,0 +1,192 @@
+// Writes one harvested page: maps each item, stores the batch with per-record outcomes, records the
+// problems, and commits the run's counts and checkpoint in the SAME transaction, so that a run killed at
+// any point resumes from the last committed page without losing or duplicating anything.
+// Protocol-agnostic: every harvester (OAI-PMH, sitemap, feeds, dumps, CSV) hands pages to it.
+import { createHash } from 'node:crypto';
+import {
+  sumCounts,
+  type HarvestCounts,
+  type HarvestRun,
+  type RecordIssue,
+  type SourceRecordInput,
+  type UpsertOutcome,
+} from '../domain/catalog.js';
+import { isAtlasError } from '../domain/errors.js';
+import type { ResourceRecord } from '../domain/profile.js';
+import type { Store } from '../ports/store.js';
+
+/** One item of a harvested page, as the protocol layer saw it. */
+export type HarvestedItem =
+  | {
+      readonly kind: 'record';
+      readonly sourceRecordId: string;
+      readonly sourceDatestamp: string | null;
+      readonly rawFormat: string;
+      readonly raw: string;
+      /** Maps the raw payload into the profile; throws (ideally an AtlasError) when it cannot. */
+      readonly map: () => ResourceRecord;
+    }
+  | {
+      readonly kind: 'deleted';
+      readonly sourceRecordId: string;
+      readonly sourceDatestamp: string | null;
+      readonly rawFormat: string;
+      readonly raw: string;
+    }
+  | {
+      /** A part of the page that could not be read as a record; kept raw with its reason. */
+      readonly kind: 'broken';
+      readonly sourceRecordId: string | null;
+      readonly rawFormat: string;
+      readonly raw: string;
+      readonly code: string;
+      readonly message: string;
+    };
+
+export interface PageResult {
+  readonly outcomes: readonly { readonly sourceRecordId: string | null; readonly outcome: UpsertOutcome }[];
+  readonly counts: HarvestCounts;
+  readonly errorsByClass: Readonly<Record<string, number>>;
+  readonly run: HarvestRun;
+}
+
+export function hashPayload(raw: string): string {
+  return createHash('sha256').update(raw).digest('hex');
+}
+
+function errorCodeOf(error: unknown): { code: string; message: string } {
+  if (isAtlasError(error)) return { code: error.code, message: error.message };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'mapping_failed', message };
+}
+
+function addError(errors: Record<string, number>, code: string, n = 1): void {
+  errors[code] = (errors[code] ?? 0) + n;
+}
+
+/**
+ * Maps and stores `items` for `run` in one transaction, adding `extra` counts (pages, requests) and
+ * saving `checkpoint` with them. Mapping failures become `failed` records (raw kept, code and message
+ * stored) and run issues; nothing in the page is dropped.
+ */
+export async function writeHarvestedPage(
+  store: Store,
+  run: HarvestRun,
+  sourceId: string,
+  items: readonly HarvestedItem[],
+  options: {
+    readonly harvestedAt: string;
+    readonly checkpoint: Readonly<Record<string, unknown>> | null;
+    readonly extra?: Partial<HarvestCounts>;
+    readonly extraErrors?: Readonly<Record<string, number>>;
+  },
+): Promise<PageResult> {
+  const inputs: SourceRecordInput[] = [];
+  const issues: RecordIssue[] = [];
+  const errors: Record<string, number> = { ...(options.extraErrors ?? {}) };
+  const brokenOutcomes: { index: number; sourceRecordId: string | null }[] = [];
+
+  items.forEach((item, index) => {
+    switch (item.kind) {
+      case 'record': {
+        const base = {
+          sourceId,
+          sourceRecordId: item.sourceRecordId,
+          sourceDatestamp: item.sourceDatestamp,
+          rawFormat: item.rawFormat,
+          raw: item.raw,
+          rawHash: hashPayload(item.raw),
+          harvestedAt: options.harvestedAt,
+        };
+        try {
+          inputs.push({ ...base, status: 'active', record: item.map(), errorCode: null, errorMessage: null });
+        } catch (error) {
+          const { code, message } = errorCodeOf(error);
+          inputs.push({ ...base, status: 'failed', record: null, errorCode: code, errorMessage: message });
+          issues.push({
+            runId: run.id,
+            sourceRecordId: item.sourceRecordId,
+            code,
+            message,
+            raw: item.raw,
+            at: options.harvestedAt,
+          });
+          addError(errors, code);
+        }
+        break;
+      }
+      case 'deleted':
+        inputs.push({
+          sourceId,
+          sourceRecordId: item.sourceRecordId,
+          status: 'deleted',
+          sourceDatestamp: item.sourceDatestamp,
+          rawFormat: item.rawFormat,
+          raw: item.raw,
+          rawHash: hashPayload(item.raw),
+          record: null,
+          errorCode: null,
+          errorMessage: null,
+          harvestedAt: options.harvestedAt,
+        });
+        break;
+      case 'broken':
+        // Without an id it cannot become a source record; the raw text stays with the run's issues.
+        if (item.sourceRecordId !== null) {
+          inputs.push({
+            sourceId,
+            sourceRecordId: item.sourceRecordId,
+            status: 'failed',
+            sourceDatestamp: null,
+            rawFormat: item.rawFormat,
+            raw: item.raw,
+            rawHash: hashPayload(item.raw),
+            record: null,
+            errorCode: item.code,
+            errorMessage: item.message,
+            harvestedAt: options.harvestedAt,
+          });
+        } else {
+          brokenOutcomes.push({ index, sourceRecordId: null });
+        }
+        issues.push({
+          runId: run.id,
+          sourceRecordId: item.sourceRecordId ?? `(unidentified #${index + 1})`,
+          code: item.code,
+          message: item.message,
+          raw: item.raw,
+          at: options.harvestedAt,
+        });
+        addError(errors, item.code);
+        break;
+      default: {
+        const unreachable: never = item;
+        throw new Error(`unhandled item ${JSON.stringify(unreachable)}`);
+      }
+    }
+  });
+
+  return store.transaction(async (tx) => {
+    const stored = inputs.length > 0 ? await tx.upsertSourceRecords(inputs) : [];
+    if (issues.length > 0) await tx.addRecordIssues(issues);
+    const delta: Record<UpsertOutcome, number> = { new: 0, updated: 0, unchanged: 0, deleted: 0, failed: 0 };
+    for (const outcome of stored) delta[outcome] += 1;
+    delta.failed += brokenOutcomes.length;
+    const pageCounts = sumCounts(sumCounts(run.counts, delta), options.extra ?? {});
+    const mergedErrors: Record<string, number> = { ...run.errorsByClass };
+    for (const [code, n] of Object.entries(errors)) addError(mergedErrors, code, n);
+    const updated = await tx.updateRun(run.id, {
+      counts: pageCounts,
+      errorsByClass: mergedErrors,
+      checkpoint: options.checkpoint,
+    });
+    const outcomes = [
+      ...inputs.map((input, i) => ({
+        sourceRecordId: input.sourceRecordId,
+        outcome: stored[i] ?? ('failed' as const),
+      })),
+      ...brokenOutcomes.map(() => ({ sourceRecordId: null, outcome: 'failed' as const })),
+    ];
+    return { outcomes, counts: pageCounts, errorsByClass: mergedErrors, run: updated };
+  });
+}

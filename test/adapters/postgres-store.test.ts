@@ -1,0 +1,207 @@
+// Behaviour only the PostgreSQL adapter has: how it reports a server that does not answer (quickly, naming
+// host, port and database, never the password), its refusal of a too new schema, the advisory lock around
+// migrations, and recovery after the server drops its connections.
+// Must never send traffic anywhere but 127.0.0.1.
+import assert from 'node:assert/strict';
+import { createServer, type Server, type Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
+import { openPostgresStore } from '../../src/adapters/postgres/postgres-store.js';
+import { AtlasError } from '../../src/domain/errors.js';
+import { startPostgresCluster, type PostgresCluster } from '../support/postgres-cluster.js';
+import { skipUnless } from '../support/system-parts.js';
+
+const PASSWORD = 'Tr0ub4dor-and-3';
+
+/** A port on 127.0.0.1 that was free a moment ago, so nothing answers there. */
+async function silentPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  assert.ok(address !== null && typeof address === 'object');
+  return address.port;
+}
+
+function assertUnreachable(err: unknown, port: number, database: string): true {
+  assert.ok(err instanceof AtlasError, `expected an AtlasError, got ${String(err)}`);
+  assert.equal(err.code, 'database_unreachable', err.message);
+  assert.ok(err.message.includes('127.0.0.1'), err.message);
+  assert.ok(err.message.includes(String(port)), err.message);
+  assert.ok(err.message.includes(database), err.message);
+  assert.ok(!err.message.includes(PASSWORD), 'the message never shows the password');
+  assert.ok(!JSON.stringify(err.details).includes(PASSWORD), 'the details never show the password');
+  return true;
+}
+
+void describe('PostgreSQL store without a server', () => {
+  void it('reports database_unreachable quickly for a port nothing listens on, without the password', async () => {
+    const port = await silentPort();
+    const started = Date.now();
+    await assert.rejects(
+      openPostgresStore({
+        connectionString: `postgresql://atlas:${PASSWORD}@127.0.0.1:${port}/catalog`,
+        connectTimeoutMs: 2000,
+      }),
+      (err: unknown) => assertUnreachable(err, port, 'catalog'),
+    );
+    assert.ok(Date.now() - started < 2000, 'fails fast instead of waiting for the timeout');
+  });
+
+  void it('gives up within the connect timeout on a server that accepts connections but never answers', async () => {
+    const sockets = new Set<Socket>();
+    const server: Server = createServer((socket) => {
+      sockets.add(socket);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    assert.ok(address !== null && typeof address === 'object');
+    try {
+      const started = Date.now();
+      await assert.rejects(
+        openPostgresStore({
+          connectionString: `postgres://atlas:${PASSWORD}@127.0.0.1:${address.port}/catalog`,
+          connectTimeoutMs: 300,
+        }),
+        (err: unknown) => assertUnreachable(err, address.port, 'catalog'),
+      );
+      assert.ok(Date.now() - started < 3000, `gave up after ${Date.now() - started} ms`);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
+void describe('PostgreSQL store on a real server', { skip: skipUnless('postgresql') }, () => {
+  let cluster: PostgresCluster | undefined;
+  before(async () => {
+    cluster = await startPostgresCluster();
+  });
+  after(async () => {
+    await cluster?.stop();
+  });
+
+  function running(): PostgresCluster {
+    assert.ok(cluster, 'the cluster started');
+    return cluster;
+  }
+
+  /** The database's URL with a password added; the cluster trusts loopback, so any password is accepted. */
+  function withPassword(url: string): string {
+    const parsed = new URL(url);
+    parsed.password = PASSWORD;
+    return parsed.href;
+  }
+
+  async function admin<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  }
+
+  void it('shows its location with the password redacted', async () => {
+    const url = await running().createDatabase();
+    const store = await openPostgresStore({ connectionString: withPassword(url) });
+    try {
+      assert.equal(store.backend, 'postgres');
+      assert.ok(!store.location.includes(PASSWORD), store.location);
+      assert.ok(store.location.includes('127.0.0.1'), store.location);
+      assert.ok(store.location.includes(new URL(url).pathname), store.location);
+    } finally {
+      await store.close();
+      await running().dropDatabase(url);
+    }
+  });
+
+  void it('refuses a database written by a newer version and leaves it untouched', async () => {
+    const url = await running().createDatabase();
+    try {
+      const store = await openPostgresStore({ connectionString: url });
+      await store.migrate();
+      const newer = store.latestSchemaVersion + 1;
+      await store.close();
+      const snapshot = `SELECT string_agg(table_name, ',' ORDER BY table_name) AS tables,
+                               (SELECT string_agg(version || ':' || name, ',' ORDER BY version) FROM schema_migrations) AS versions
+                        FROM information_schema.tables WHERE table_schema = 'public'`;
+      const before = await admin(url, async (client) => {
+        await client.query(
+          `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, 'future', now())`,
+          [newer],
+        );
+        return (await client.query(snapshot)).rows[0] as unknown;
+      });
+      await assert.rejects(openPostgresStore({ connectionString: withPassword(url) }), (err: unknown) => {
+        assert.ok(err instanceof AtlasError);
+        assert.equal(err.code, 'database_too_new', err.message);
+        assert.ok(err.message.includes(String(newer)), err.message);
+        assert.ok(!err.message.includes(PASSWORD));
+        return true;
+      });
+      assert.deepEqual(
+        await admin(url, async (client) => (await client.query(snapshot)).rows[0] as unknown),
+        before,
+      );
+    } finally {
+      await running().dropDatabase(url);
+    }
+  });
+
+  void it('waits while another process holds the migration lock, then migrates', async () => {
+    const url = await running().createDatabase();
+    const store = await openPostgresStore({ connectionString: url });
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      // Take the same advisory lock a migrating process would hold.
+      await other.query('SELECT pg_advisory_lock($1, $2)', [0x4f455241, 1]);
+      let finished = false;
+      const migrating = store.migrate().finally(() => {
+        finished = true;
+      });
+      await sleep(300);
+      assert.equal(finished, false, 'migrate waits while another process holds the lock');
+      await other.query('SELECT pg_advisory_unlock($1, $2)', [0x4f455241, 1]);
+      const report = await migrating;
+      assert.equal(report.to, store.latestSchemaVersion);
+    } finally {
+      await other.end();
+      await store.close();
+      await running().dropDatabase(url);
+    }
+  });
+
+  void it('keeps working after the server drops its connections', async () => {
+    const url = await running().createDatabase();
+    const store = await openPostgresStore({ connectionString: url, poolSize: 2 });
+    try {
+      await store.migrate();
+      await store.setMeta('before', 'yes');
+      await admin(url, (client) =>
+        client.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+           WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name = 'oer-atlas'`,
+        ),
+      );
+      await sleep(50);
+      // The pool notices dropped idle connections and opens new ones; at worst one call reports the outage.
+      let value: string | null = null;
+      for (let attempt = 0; attempt < 3 && value === null; attempt += 1) {
+        value = await store.getMeta('before').catch((err: unknown) => {
+          assert.ok(err instanceof AtlasError && err.code === 'database_unreachable', String(err));
+          return null;
+        });
+      }
+      assert.equal(value, 'yes');
+      await store.ping();
+    } finally {
+      await store.close();
+      await running().dropDatabase(url);
+    }
+  });
+});

@@ -1,0 +1,204 @@
+// Behaviour only the SQLite adapter has: how it treats files it cannot use (damaged, foreign, too new, in a
+// missing folder), its WAL setup, and how a write waits for another process's lock without freezing Node.
+// Must never touch anything outside the temp folders it creates.
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { openSqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
+import { AtlasError, type ErrorCode } from '../../src/domain/errors.js';
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function failsWith(code: ErrorCode, ...mentions: string[]): (err: unknown) => boolean {
+  return (err: unknown) => {
+    assert.ok(err instanceof AtlasError, `expected an AtlasError, got ${String(err)}`);
+    assert.equal(err.code, code, err.message);
+    for (const text of mentions) assert.ok(err.message.includes(text), `"${err.message}" mentions ${text}`);
+    return true;
+  };
+}
+
+void describe('SQLite store', () => {
+  let folder = '';
+  let file = '';
+  beforeEach(() => {
+    folder = mkdtempSync(path.join(tmpdir(), 'oer-atlas-sqlite-adapter-'));
+    file = path.join(folder, 'atlas.sqlite');
+  });
+  afterEach(() => {
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  /** Asserts that opening `file` fails with `code` and leaves it, and its folder, exactly as they were. */
+  async function refusesUntouched(code: ErrorCode, ...mentions: string[]): Promise<void> {
+    const before = readFileSync(file);
+    const listing = readdirSync(folder).sort();
+    await assert.rejects(openSqliteStore({ file }), failsWith(code, ...mentions));
+    assert.equal(sha256(readFileSync(file)), sha256(before), 'the file is byte-identical');
+    assert.deepEqual(readdirSync(folder).sort(), listing, 'nothing was added beside it');
+  }
+
+  void describe('files it cannot use', () => {
+    void it('refuses a text file as database_corrupt, names it, and leaves it untouched', async () => {
+      writeFileSync(file, 'These are my lecture notes, not a database.\n');
+      await refusesUntouched('database_corrupt', file, 'untouched');
+    });
+
+    void it('refuses random bytes as database_corrupt and leaves them untouched', async () => {
+      writeFileSync(file, randomBytes(64 * 1024));
+      await refusesUntouched('database_corrupt', file);
+    });
+
+    void it('refuses a SQLite file whose first pages are damaged, and leaves it untouched', async () => {
+      const store = await openSqliteStore({ file });
+      await store.migrate();
+      await store.setMeta('demo', 'loaded');
+      await store.close();
+      const bytes = readFileSync(file);
+      // Keep the 100-byte header so only SQLite itself can tell; scramble the schema page behind it.
+      for (let i = 100; i < 4096; i += 1) bytes[i] = (i * 37) & 0xff;
+      writeFileSync(file, bytes);
+      await refusesUntouched('database_corrupt', file);
+    });
+
+    void it("refuses another application's SQLite database and leaves it untouched", async () => {
+      const foreign = new Database(file);
+      foreign.exec(
+        'CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5);',
+      );
+      foreign.close();
+      await refusesUntouched('database_corrupt', file, 'another application');
+    });
+
+    void it('refuses a database written by a newer version and leaves it untouched', async () => {
+      const store = await openSqliteStore({ file });
+      await store.migrate();
+      const newer = store.latestSchemaVersion + 1;
+      await store.close();
+      const raw = new Database(file);
+      raw
+        .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+        .run(newer, '9999_from_the_future', new Date().toISOString());
+      raw.close();
+      await refusesUntouched('database_too_new', file, String(newer));
+    });
+
+    void it('reports data_dir_unusable, naming the folder, when the folder does not exist, and creates nothing', async () => {
+      const missing = path.join(folder, 'no-such-folder');
+      await assert.rejects(
+        openSqliteStore({ file: path.join(missing, 'atlas.sqlite') }),
+        failsWith('data_dir_unusable', missing),
+      );
+      assert.deepEqual(readdirSync(folder), []);
+    });
+
+    void it('reports data_dir_unusable when the database path is a folder', async () => {
+      mkdirSync(file);
+      await assert.rejects(openSqliteStore({ file }), failsWith('data_dir_unusable', file));
+    });
+
+    void it('treats an empty file as a new database', async () => {
+      writeFileSync(file, '');
+      const store = await openSqliteStore({ file });
+      try {
+        assert.equal((await store.migrate()).from, 0);
+        await store.setMeta('k', 'v');
+        assert.equal(await store.getMeta('k'), 'v');
+      } finally {
+        await store.close();
+      }
+    });
+  });
+
+  void describe('setup', () => {
+    void it('creates the file, reports it as its location, and keeps it in WAL mode', async () => {
+      const store = await openSqliteStore({ file });
+      try {
+        assert.equal(store.location, file);
+        assert.equal(store.backend, 'sqlite');
+        await store.migrate();
+        const probe = new Database(file, { readonly: true });
+        try {
+          assert.equal(probe.pragma('journal_mode', { simple: true }), 'wal');
+        } finally {
+          probe.close();
+        }
+      } finally {
+        await store.close();
+      }
+    });
+
+    void it('can be opened again after closing, with its data', async () => {
+      const first = await openSqliteStore({ file });
+      await first.migrate();
+      await first.setMeta('kept', 'yes');
+      await first.close();
+      const second = await openSqliteStore({ file });
+      try {
+        assert.deepEqual((await second.migrate()).applied, []);
+        assert.equal(await second.getMeta('kept'), 'yes');
+      } finally {
+        await second.close();
+      }
+    });
+  });
+
+  void describe('waiting for another writer', () => {
+    void it("keeps the event loop free while a write waits for another store's transaction", async () => {
+      const holder = await openSqliteStore({ file });
+      await holder.migrate();
+      const waiter = await openSqliteStore({ file });
+      try {
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        const transaction = holder.transaction(async (tx) => {
+          await tx.setMeta('holder', 'yes');
+          await held;
+        });
+        await sleep(10);
+        const waiting = waiter.setMeta('waiter', 'yes');
+        const start = Date.now();
+        await sleep(20);
+        assert.ok(Date.now() - start < 500, 'timers still fire while the write waits');
+        release();
+        await Promise.all([transaction, waiting]);
+        assert.equal(await waiter.getMeta('holder'), 'yes');
+        assert.equal(await holder.getMeta('waiter'), 'yes');
+      } finally {
+        await Promise.all([holder.close(), waiter.close()]);
+      }
+    });
+
+    void it('gives up with database_unreachable when another store keeps the write lock too long', async () => {
+      const holder = await openSqliteStore({ file });
+      await holder.migrate();
+      const impatient = await openSqliteStore({ file, busyTimeoutMs: 150 });
+      try {
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        const transaction = holder.transaction(async (tx) => {
+          await tx.setMeta('holder', 'yes');
+          await held;
+        });
+        await sleep(10);
+        await assert.rejects(impatient.setMeta('late', 'no'), failsWith('database_unreachable', file));
+        release();
+        await transaction;
+        assert.equal(await impatient.getMeta('late'), null);
+      } finally {
+        await Promise.all([holder.close(), impatient.close()]);
+      }
+    });
+  });
+});

@@ -1,0 +1,1072 @@
+// The behaviour every Store adapter must show, written once and run against each backend (store.sqlite.test.ts,
+// store.postgres.test.ts). Each test gets a fresh, empty database from the backend's `open` function.
+// Must never depend on one backend's quirks: anything only one adapter does belongs in test/adapters/.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import {
+  EMPTY_COUNTS,
+  type NewSource,
+  type SourceRecordInput,
+  type SourceRecordStatus,
+  type UpsertOutcome,
+} from '../../src/domain/catalog.js';
+import { AtlasError, type ErrorCode } from '../../src/domain/errors.js';
+import type { ResourceRecord } from '../../src/domain/profile.js';
+import type { Store } from '../../src/ports/store.js';
+
+export interface StoreHarness {
+  /** A store on a fresh, empty, not yet migrated database. */
+  readonly store: Store;
+  /** Another, independent store (own connections) on the same database. */
+  readonly openAnother: () => Promise<Store>;
+  /** Closes every store opened by this harness and throws the database away. */
+  readonly cleanup: () => Promise<void>;
+}
+
+const T0 = '2024-05-01T10:00:00.000Z';
+const T1 = '2024-05-02T10:00:00.000Z';
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+function newSource(overrides: Partial<NewSource> = {}): NewSource {
+  return {
+    name: 'Open Textbook Shelf',
+    url: 'https://oer.example.org/oai',
+    protocol: 'oai-pmh',
+    format: 'oai_dc',
+    sets: ['math', 'physics'],
+    excludeSets: ['drafts'],
+    schedule: 'daily',
+    country: 'DE',
+    allowPrivateNetwork: false,
+    settings: { granularity: 'YYYY-MM-DDThh:mm:ssZ', pageSize: 100 },
+    ...overrides,
+  };
+}
+
+function resource(sourceId: string, recordId: string, title: string): ResourceRecord {
+  return {
+    id: `https://oer.example.org/r/${encodeURIComponent(recordId)}`,
+    type: ['LearningResource'],
+    name: { en: title },
+    provenance: [{ sourceId, sourceRecordId: recordId, harvestedAt: T0, fields: ['name'] }],
+  };
+}
+
+interface RecordOptions {
+  readonly status?: SourceRecordStatus;
+  readonly raw?: string;
+  readonly title?: string;
+  readonly record?: ResourceRecord | null;
+  readonly harvestedAt?: string;
+}
+
+function recordInput(sourceId: string, recordId: string, options: RecordOptions = {}): SourceRecordInput {
+  const status = options.status ?? 'active';
+  const title = options.title ?? 'Linear algebra';
+  const raw = options.raw ?? `<record><id>${recordId}</id><title>${title}</title><st>${status}</st></record>`;
+  const record =
+    options.record !== undefined
+      ? options.record
+      : status === 'active'
+        ? resource(sourceId, recordId, title)
+        : null;
+  return {
+    sourceId,
+    sourceRecordId: recordId,
+    status,
+    sourceDatestamp: '2024-03-01',
+    rawFormat: 'oai_dc',
+    raw,
+    rawHash: sha256(raw),
+    record,
+    errorCode: status === 'failed' ? 'record_invalid' : null,
+    errorMessage: status === 'failed' ? 'The record has no title.' : null,
+    harvestedAt: options.harvestedAt ?? T0,
+  };
+}
+
+/** Text that gzip cannot shrink much, so large-payload tests really move that many bytes. */
+function noisyText(length: number, seed = 7): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyzÄÖÜäöüß0123456789 <>/="\n\tλμπ中文';
+  let state = seed;
+  let out = '';
+  while (out.length < length) {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    out += alphabet[state % alphabet.length] ?? 'x';
+  }
+  return out.slice(0, length);
+}
+
+function hasCode(code: ErrorCode): (err: unknown) => boolean {
+  return (err: unknown) => {
+    assert.ok(err instanceof AtlasError, `expected an AtlasError, got ${String(err)}`);
+    assert.equal(err.code, code, err.message);
+    return true;
+  };
+}
+
+/** Resolves with the promise's value, or fails the test when it takes longer than `ms` (it is blocked). */
+async function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error(`${what} did not return within ${ms} ms`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A promise with its resolve function, to hold a transaction open until the test lets it go. */
+function gate(): { readonly promise: Promise<void>; readonly open: () => void } {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { promise, open };
+}
+
+/** Byte order of UTF-8, the order both backends page in. */
+function byteCompare(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+interface Fixture {
+  readonly store: Store;
+  readonly harness: StoreHarness;
+}
+
+/** Gives every test of the enclosing suite a fresh store, migrated unless told otherwise. */
+function freshStore(open: () => Promise<StoreHarness>, migrate = true): Fixture {
+  let current: StoreHarness | undefined;
+  beforeEach(async () => {
+    current = await open();
+    if (migrate) await current.store.migrate();
+  });
+  afterEach(async () => {
+    const done = current;
+    current = undefined;
+    await done?.cleanup();
+  });
+  const get = (): StoreHarness => {
+    assert.ok(current, 'the store is only available inside a test');
+    return current;
+  };
+  return {
+    get store() {
+      return get().store;
+    },
+    get harness() {
+      return get();
+    },
+  };
+}
+
+export function defineStoreContract(name: string, open: () => Promise<StoreHarness>): void {
+  void describe(`Store contract: ${name}`, () => {
+    void describe('migrations', () => {
+      const f = freshStore(open, false);
+
+      void it('starts an empty database at version 0 and migrates it to the latest version', async () => {
+        assert.equal(await f.store.schemaVersion(), 0);
+        const report = await f.store.migrate();
+        assert.equal(report.from, 0);
+        assert.equal(report.to, f.store.latestSchemaVersion);
+        assert.ok(report.applied.length >= 1, 'names the migrations it applied');
+        assert.equal(await f.store.schemaVersion(), f.store.latestSchemaVersion);
+      });
+
+      void it('applies nothing when migrated again', async () => {
+        await f.store.migrate();
+        const again = await f.store.migrate();
+        assert.deepEqual(again, {
+          from: f.store.latestSchemaVersion,
+          to: f.store.latestSchemaVersion,
+          applied: [],
+        });
+      });
+
+      void it('finds nothing to migrate from a second store on a migrated database', async () => {
+        const first = await f.store.migrate();
+        const other = await f.harness.openAnother();
+        assert.equal(await other.schemaVersion(), f.store.latestSchemaVersion);
+        const report = await other.migrate();
+        assert.deepEqual(report.applied, []);
+        assert.ok(first.applied.length >= 1);
+      });
+
+      void it('applies each migration exactly once when two stores migrate at the same moment', async () => {
+        const other = await f.harness.openAnother();
+        const [a, b] = await Promise.all([f.store.migrate(), other.migrate()]);
+        const all = [...a.applied, ...b.applied];
+        assert.ok(all.length >= 1);
+        assert.equal(new Set(all).size, all.length, 'no migration applied twice');
+        assert.equal(a.to, f.store.latestSchemaVersion);
+        assert.equal(b.to, f.store.latestSchemaVersion);
+        const third = await f.harness.openAnother();
+        assert.deepEqual((await third.migrate()).applied, []);
+      });
+    });
+
+    void describe('sources', () => {
+      const f = freshStore(open);
+
+      void it('creates a source with a generated id and timestamps, and reads it back', async () => {
+        const created = await f.store.createSource(newSource());
+        assert.match(created.id, /^src_[0-9a-z]{12}$/);
+        assert.match(created.createdAt, ISO_UTC);
+        assert.equal(created.updatedAt, created.createdAt);
+        assert.deepEqual(created, {
+          ...newSource(),
+          id: created.id,
+          createdAt: created.createdAt,
+          updatedAt: created.updatedAt,
+        });
+        assert.deepEqual(await f.store.getSource(created.id), created);
+      });
+
+      void it('keeps an id chosen by the caller', async () => {
+        const created = await f.store.createSource(newSource({ id: 'oercommons' }));
+        assert.equal(created.id, 'oercommons');
+        assert.equal((await f.store.getSource('oercommons'))?.name, 'Open Textbook Shelf');
+      });
+
+      void it('refuses a second source with the same id', async () => {
+        await f.store.createSource(newSource({ id: 'twice' }));
+        await assert.rejects(
+          f.store.createSource(newSource({ id: 'twice', name: 'Other' })),
+          hasCode('conflict'),
+        );
+        assert.equal((await f.store.getSource('twice'))?.name, 'Open Textbook Shelf');
+      });
+
+      void it('returns null for a source that does not exist', async () => {
+        assert.equal(await f.store.getSource('src_doesnotexist'), null);
+      });
+
+      void it('lists sources in creation order', async () => {
+        const a = await f.store.createSource(newSource({ name: 'Zeta' }));
+        await sleep(3);
+        const b = await f.store.createSource(newSource({ name: 'Alpha' }));
+        assert.deepEqual(
+          (await f.store.listSources()).map((s) => s.id),
+          [a.id, b.id],
+        );
+      });
+
+      void it('keeps sets, excluded sets and settings exactly as given', async () => {
+        const settings = {
+          columns: { title: 'Titel', licence: 'Lizenz' },
+          delimiter: ';',
+          flags: [true, false, null],
+          limit: 2.5,
+          note: 'Ünïcødé 中文 🧮',
+        };
+        const created = await f.store.createSource(
+          newSource({ protocol: 'csv', format: null, sets: [], excludeSets: ['a', 'b:c'], settings }),
+        );
+        const read = await f.store.getSource(created.id);
+        assert.deepEqual(read?.settings, settings);
+        assert.deepEqual(read?.sets, []);
+        assert.deepEqual(read?.excludeSets, ['a', 'b:c']);
+        assert.equal(read?.format, null);
+      });
+
+      void it('updates only the patched fields and moves updatedAt', async () => {
+        const created = await f.store.createSource(newSource());
+        await sleep(3);
+        const updated = await f.store.updateSource(created.id, {
+          name: 'Renamed',
+          schedule: 'weekly',
+          allowPrivateNetwork: true,
+          settings: { pageSize: 50 },
+        });
+        assert.equal(updated.name, 'Renamed');
+        assert.equal(updated.schedule, 'weekly');
+        assert.equal(updated.allowPrivateNetwork, true);
+        assert.deepEqual(updated.settings, { pageSize: 50 });
+        assert.equal(updated.url, created.url);
+        assert.deepEqual(updated.sets, created.sets);
+        assert.equal(updated.createdAt, created.createdAt);
+        assert.ok(updated.updatedAt > created.updatedAt, 'updatedAt moves forward');
+        assert.deepEqual(await f.store.getSource(created.id), updated);
+      });
+
+      void it('clears a nullable field when patched with null', async () => {
+        const created = await f.store.createSource(newSource());
+        const updated = await f.store.updateSource(created.id, { format: null, country: null });
+        assert.equal(updated.format, null);
+        assert.equal(updated.country, null);
+      });
+
+      void it('reports not_found when updating a source that does not exist', async () => {
+        await assert.rejects(f.store.updateSource('src_missing', { name: 'x' }), hasCode('not_found'));
+        await assert.rejects(f.store.updateSource('src_missing', {}), hasCode('not_found'));
+      });
+
+      void it('removes a source with its records, runs and issues, and leaves other sources alone', async () => {
+        const doomed = await f.store.createSource(newSource());
+        const kept = await f.store.createSource(newSource({ name: 'Kept' }));
+        await f.store.upsertSourceRecords([recordInput(doomed.id, 'a'), recordInput(kept.id, 'a')]);
+        const run = await f.store.createRun({ sourceId: doomed.id, mode: 'full', startedAt: T0 });
+        await f.store.addRecordIssues([
+          { runId: run.id, sourceRecordId: 'a', code: 'record_invalid', message: 'bad', raw: '<x/>', at: T0 },
+        ]);
+
+        assert.equal(await f.store.removeSource(doomed.id), true);
+        assert.equal(await f.store.getSource(doomed.id), null);
+        assert.equal(await f.store.getSourceRecord(doomed.id, 'a'), null);
+        assert.deepEqual(await f.store.countSourceRecords(doomed.id), { active: 0, deleted: 0, failed: 0 });
+        assert.equal(await f.store.getRun(run.id), null);
+        assert.deepEqual(await f.store.listRecordIssues(run.id), []);
+        assert.equal(await f.store.removeSource(doomed.id), false, 'a second removal finds nothing');
+
+        assert.notEqual(await f.store.getSourceRecord(kept.id, 'a'), null);
+        assert.deepEqual(await f.store.countSourceRecords(), { active: 1, deleted: 0, failed: 0 });
+      });
+    });
+
+    void describe('source record upserts', () => {
+      const f = freshStore(open);
+      let sourceId = '';
+      beforeEach(async () => {
+        sourceId = (await f.store.createSource(newSource())).id;
+      });
+
+      void it('returns "new" the first time a record is written', async () => {
+        assert.deepEqual(await f.store.upsertSourceRecords([recordInput(sourceId, 'r1')]), ['new']);
+      });
+
+      void it('returns "unchanged" when the same record is written twice, keeping updatedAt', async () => {
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1')]);
+        const first = await f.store.getSourceRecord(sourceId, 'r1');
+        await sleep(3);
+        const outcomes = await f.store.upsertSourceRecords([
+          recordInput(sourceId, 'r1', { harvestedAt: T1 }),
+        ]);
+        assert.deepEqual(outcomes, ['unchanged']);
+        const second = await f.store.getSourceRecord(sourceId, 'r1');
+        assert.equal(second?.updatedAt, first?.updatedAt, 'content did not change');
+        assert.equal(second?.harvestedAt, T1, 'harvestedAt tells when it was last seen');
+      });
+
+      void it('returns "updated" when the raw payload changes', async () => {
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1')]);
+        const before = await f.store.getSourceRecord(sourceId, 'r1');
+        await sleep(3);
+        const outcomes = await f.store.upsertSourceRecords([
+          recordInput(sourceId, 'r1', { raw: '<record>v2</record>' }),
+        ]);
+        assert.deepEqual(outcomes, ['updated']);
+        const after = await f.store.getSourceRecord(sourceId, 'r1');
+        assert.equal(after?.raw, '<record>v2</record>');
+        assert.ok((after?.updatedAt ?? '') > (before?.updatedAt ?? ''), 'updatedAt moves forward');
+      });
+
+      void it('returns "updated" when only the mapped record changes (re-mapping with a new mapper)', async () => {
+        const raw = '<record>same</record>';
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { raw, title: 'Old mapping' })]);
+        const outcomes = await f.store.upsertSourceRecords([
+          recordInput(sourceId, 'r1', { raw, title: 'New mapping' }),
+        ]);
+        assert.deepEqual(outcomes, ['updated']);
+        assert.deepEqual((await f.store.getSourceRecord(sourceId, 'r1'))?.record?.name, {
+          en: 'New mapping',
+        });
+      });
+
+      void it('returns "unchanged" when the mapped record differs only in key order', async () => {
+        const input = recordInput(sourceId, 'r1');
+        await f.store.upsertSourceRecords([input]);
+        const record = input.record;
+        assert.ok(record);
+        const reordered = Object.fromEntries(Object.entries(record).reverse()) as ResourceRecord;
+        assert.deepEqual(await f.store.upsertSourceRecords([{ ...input, record: reordered }]), ['unchanged']);
+      });
+
+      void it('returns "deleted" when a record becomes a tombstone, and "unchanged" for a tombstone again', async () => {
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1')]);
+        assert.deepEqual(
+          await f.store.upsertSourceRecords([
+            recordInput(sourceId, 'r1', { status: 'deleted', raw: '<header status="deleted"/>' }),
+          ]),
+          ['deleted'],
+        );
+        assert.deepEqual(
+          await f.store.upsertSourceRecords([
+            recordInput(sourceId, 'r1', {
+              status: 'deleted',
+              raw: '<header status="deleted" datestamp="2024-06-01"/>',
+            }),
+          ]),
+          ['unchanged'],
+        );
+        const stored = await f.store.getSourceRecord(sourceId, 'r1');
+        assert.equal(stored?.status, 'deleted');
+        assert.equal(stored?.record, null);
+      });
+
+      void it('returns "deleted" for a tombstone of a record never seen before', async () => {
+        assert.deepEqual(
+          await f.store.upsertSourceRecords([recordInput(sourceId, 'ghost', { status: 'deleted' })]),
+          ['deleted'],
+        );
+        assert.equal((await f.store.getSourceRecord(sourceId, 'ghost'))?.status, 'deleted');
+      });
+
+      void it('returns "updated" when a tombstone comes back to life', async () => {
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { status: 'deleted' })]);
+        assert.deepEqual(await f.store.upsertSourceRecords([recordInput(sourceId, 'r1')]), ['updated']);
+      });
+
+      void it('returns "failed" for a failed record and stores it with its error', async () => {
+        const outcomes = await f.store.upsertSourceRecords([
+          recordInput(sourceId, 'bad', { status: 'failed' }),
+        ]);
+        assert.deepEqual(outcomes, ['failed']);
+        const stored = await f.store.getSourceRecord(sourceId, 'bad');
+        assert.equal(stored?.status, 'failed');
+        assert.equal(stored?.errorCode, 'record_invalid');
+        assert.equal(stored?.errorMessage, 'The record has no title.');
+        assert.deepEqual(
+          await f.store.upsertSourceRecords([recordInput(sourceId, 'bad', { status: 'failed' })]),
+          ['failed'],
+          'a failure is reported every time',
+        );
+      });
+
+      void it('returns "updated" when a failed record maps on a later harvest', async () => {
+        const raw = '<record>fixed mapper</record>';
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { status: 'failed', raw })]);
+        assert.deepEqual(await f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { raw })]), [
+          'updated',
+        ]);
+      });
+
+      void it('returns one outcome per input, in input order, for a mixed batch', async () => {
+        await f.store.upsertSourceRecords([
+          recordInput(sourceId, 'same'),
+          recordInput(sourceId, 'changes'),
+          recordInput(sourceId, 'goes'),
+        ]);
+        const outcomes = await f.store.upsertSourceRecords([
+          recordInput(sourceId, 'fresh'),
+          recordInput(sourceId, 'same'),
+          recordInput(sourceId, 'broken', { status: 'failed' }),
+          recordInput(sourceId, 'changes', { raw: '<changed/>' }),
+          recordInput(sourceId, 'goes', { status: 'deleted' }),
+        ]);
+        assert.deepEqual(outcomes, ['new', 'unchanged', 'failed', 'updated', 'deleted']);
+      });
+
+      void it('lets the later version win when the same key appears twice in one batch', async () => {
+        const outcomes = await f.store.upsertSourceRecords([
+          recordInput(sourceId, 'dup', { raw: '<first/>' }),
+          recordInput(sourceId, 'dup', { raw: '<second/>' }),
+        ]);
+        assert.deepEqual(outcomes, ['new', 'updated']);
+        assert.equal((await f.store.getSourceRecord(sourceId, 'dup'))?.raw, '<second/>');
+        assert.deepEqual(await f.store.countSourceRecords(sourceId), { active: 1, deleted: 0, failed: 0 });
+      });
+
+      void it('keeps one row per key however often the record is written', async () => {
+        for (let round = 0; round < 5; round += 1) {
+          await f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { raw: `<v${round % 2}/>` })]);
+        }
+        assert.deepEqual(await f.store.countSourceRecords(sourceId), { active: 1, deleted: 0, failed: 0 });
+      });
+
+      void it('never creates a second row when two stores write the same keys at the same time', async () => {
+        const other = await f.harness.openAnother();
+        const keys = (from: number, to: number): string[] =>
+          Array.from({ length: to - from }, (_v, i) => `k${String(from + i).padStart(3, '0')}`);
+        const newCount = new Map<string, number>();
+        for (let round = 0; round < 4; round += 1) {
+          const left = keys(0, 60).map((k) =>
+            recordInput(sourceId, k, { raw: `<a round="${round}">${k}</a>` }),
+          );
+          const right = keys(30, 90).map((k) =>
+            recordInput(sourceId, k, { raw: `<b round="${round}">${k}</b>` }),
+          );
+          const [fromLeft, fromRight] = await Promise.all([
+            f.store.upsertSourceRecords(left),
+            other.upsertSourceRecords(right),
+          ]);
+          assert.equal(fromLeft.length, left.length);
+          assert.equal(fromRight.length, right.length);
+          const tally = (batch: readonly SourceRecordInput[], outcomes: readonly UpsertOutcome[]): void => {
+            batch.forEach((r, i) => {
+              if (outcomes[i] === 'new')
+                newCount.set(r.sourceRecordId, (newCount.get(r.sourceRecordId) ?? 0) + 1);
+            });
+          };
+          tally(left, fromLeft);
+          tally(right, fromRight);
+        }
+        assert.deepEqual(await f.store.countSourceRecords(sourceId), { active: 90, deleted: 0, failed: 0 });
+        assert.equal(newCount.size, 90);
+        assert.ok(
+          [...newCount.values()].every((n) => n === 1),
+          'each key was "new" exactly once',
+        );
+        const page = await f.store.listSourceRecords(sourceId, { limit: 1000 });
+        assert.equal(new Set(page.items.map((r) => r.sourceRecordId)).size, 90);
+      });
+
+      void it('writes nothing of a batch that refers to a source that does not exist', async () => {
+        await assert.rejects(
+          f.store.upsertSourceRecords([
+            recordInput(sourceId, 'ok'),
+            recordInput('src_nosuchsource', 'orphan'),
+          ]),
+          hasCode('not_found'),
+        );
+        assert.equal(await f.store.getSourceRecord(sourceId, 'ok'), null);
+      });
+
+      void it('returns no outcomes for an empty batch', async () => {
+        assert.deepEqual(await f.store.upsertSourceRecords([]), []);
+      });
+
+      void it('refuses a harvestedAt that is not a date and time', async () => {
+        await assert.rejects(
+          f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { harvestedAt: 'yesterday' })]),
+          hasCode('invalid_parameter'),
+        );
+      });
+
+      void it('reads back every field it was given', async () => {
+        const input = recordInput(sourceId, 'oai:oer.example.org:42', {
+          harvestedAt: '2024-05-01T12:00:00+02:00',
+        });
+        await f.store.upsertSourceRecords([input]);
+        const stored = await f.store.getSourceRecord(sourceId, input.sourceRecordId);
+        assert.ok(stored);
+        assert.match(stored.updatedAt, ISO_UTC);
+        assert.deepEqual(stored, { ...input, harvestedAt: T0, updatedAt: stored.updatedAt });
+      });
+
+      void it('returns null for a record that does not exist', async () => {
+        assert.equal(await f.store.getSourceRecord(sourceId, 'nope'), null);
+      });
+    });
+
+    void describe('raw payloads', () => {
+      const f = freshStore(open);
+
+      void it('round-trips non-ASCII and control characters byte for byte', async () => {
+        const { id } = await f.store.createSource(newSource());
+        const controls = Array.from({ length: 32 }, (_v, i) => String.fromCharCode(i)).join('');
+        const raw = `\uFEFF<?xml version="1.0"?>\r\n<t>Grüße, 日本語, عربى, 🧮🏳️‍🌈, e\u0301</t>${controls}\u007f\u2028\u2029 trailing  `;
+        await f.store.upsertSourceRecords([recordInput(id, 'r1', { raw })]);
+        const stored = await f.store.getSourceRecord(id, 'r1');
+        assert.equal(stored?.raw, raw);
+        assert.ok(Buffer.from(stored.raw, 'utf8').equals(Buffer.from(raw, 'utf8')));
+        const listed = await f.store.listSourceRecords(id);
+        assert.equal(listed.items[0]?.raw, raw);
+      });
+
+      void it('round-trips a 1 MB payload in records and in record issues', async () => {
+        const { id } = await f.store.createSource(newSource());
+        const raw = noisyText(1024 * 1024);
+        await f.store.upsertSourceRecords([recordInput(id, 'big', { raw })]);
+        assert.equal((await f.store.getSourceRecord(id, 'big'))?.raw, raw);
+        const run = await f.store.createRun({ sourceId: id, mode: 'full', startedAt: T0 });
+        await f.store.addRecordIssues([
+          { runId: run.id, sourceRecordId: 'big', code: 'record_too_large', message: 'large', raw, at: T0 },
+        ]);
+        assert.equal((await f.store.listRecordIssues(run.id))[0]?.raw, raw);
+      });
+    });
+
+    void describe('transactions', () => {
+      const f = freshStore(open);
+
+      void it('commits everything a successful transaction wrote and returns its value', async () => {
+        const result = await f.store.transaction(async (tx) => {
+          const source = await tx.createSource(newSource({ id: 'in-tx' }));
+          await tx.upsertSourceRecords([recordInput(source.id, 'a'), recordInput(source.id, 'b')]);
+          await tx.setMeta('catalog', 'loaded');
+          return source.id;
+        });
+        assert.equal(result, 'in-tx');
+        assert.notEqual(await f.store.getSource('in-tx'), null);
+        assert.deepEqual(await f.store.countSourceRecords('in-tx'), { active: 2, deleted: 0, failed: 0 });
+        assert.equal(await f.store.getMeta('catalog'), 'loaded');
+      });
+
+      void it('leaves nothing behind when the transaction throws, and rethrows the error', async () => {
+        const boom = new Error('mapper exploded');
+        await assert.rejects(
+          f.store.transaction(async (tx) => {
+            const source = await tx.createSource(newSource({ id: 'rolled-back' }));
+            await tx.upsertSourceRecords([recordInput(source.id, 'a')]);
+            await tx.setMeta('catalog', 'half');
+            throw boom;
+          }),
+          (err: unknown) => err === boom,
+        );
+        assert.equal(await f.store.getSource('rolled-back'), null);
+        assert.deepEqual(await f.store.countSourceRecords(), { active: 0, deleted: 0, failed: 0 });
+        assert.equal(await f.store.getMeta('catalog'), null);
+      });
+
+      void it('lets the transaction read its own writes', async () => {
+        await f.store.transaction(async (tx) => {
+          const source = await tx.createSource(newSource());
+          await tx.upsertSourceRecords([recordInput(source.id, 'a')]);
+          assert.equal((await tx.getSource(source.id))?.id, source.id);
+          assert.equal((await tx.getSourceRecord(source.id, 'a'))?.status, 'active');
+          assert.deepEqual(await tx.countSourceRecords(source.id), { active: 1, deleted: 0, failed: 0 });
+        });
+      });
+
+      void it('keeps readers on the last committed state while a write transaction is open, without blocking them', async () => {
+        const other = await f.harness.openAnother();
+        const existing = await f.store.createSource(newSource({ id: 'existing' }));
+        const hold = gate();
+        const wrote = gate();
+        const transaction = f.store.transaction(async (tx) => {
+          await tx.createSource(newSource({ id: 'pending' }));
+          await tx.updateSource(existing.id, { name: 'Renamed in transaction' });
+          await tx.upsertSourceRecords([recordInput(existing.id, 'new-in-tx')]);
+          wrote.open();
+          await hold.promise;
+        });
+        let transactionOpen = true;
+        void transaction.finally(() => {
+          transactionOpen = false;
+        });
+        await wrote.promise;
+
+        for (const [who, reader] of [
+          ['the same store', f.store],
+          ['another store', other],
+        ] as const) {
+          assert.equal(await within(2000, reader.getSource('pending'), `${who}: getSource`), null, who);
+          assert.equal(
+            (await within(2000, reader.getSource('existing'), who))?.name,
+            'Open Textbook Shelf',
+            who,
+          );
+          assert.equal(await within(2000, reader.getSourceRecord(existing.id, 'new-in-tx'), who), null, who);
+          assert.equal((await within(2000, reader.listSources(), who)).length, 1, who);
+          assert.ok(transactionOpen, `${who}: the read returned while the transaction was still open`);
+        }
+
+        hold.open();
+        await transaction;
+        assert.notEqual(await f.store.getSource('pending'), null);
+        assert.equal((await other.getSource('existing'))?.name, 'Renamed in transaction');
+        assert.notEqual(await other.getSourceRecord(existing.id, 'new-in-tx'), null);
+      });
+
+      void it("makes another store's write wait for an open transaction, then applies it on top", async () => {
+        const other = await f.harness.openAnother();
+        const { id } = await f.store.createSource(newSource());
+        const hold = gate();
+        const wrote = gate();
+        const events: string[] = [];
+        const transaction = f.store
+          .transaction(async (tx) => {
+            await tx.upsertSourceRecords([recordInput(id, 'contested', { raw: '<from-transaction/>' })]);
+            wrote.open();
+            await hold.promise;
+          })
+          .then(() => events.push('transaction committed'));
+        await wrote.promise;
+        const competing = other
+          .upsertSourceRecords([recordInput(id, 'contested', { raw: '<from-other-store/>' })])
+          .then((outcomes) => {
+            events.push('other store wrote');
+            return outcomes;
+          });
+        await sleep(100);
+        hold.open();
+        const [, outcomes] = await Promise.all([transaction, competing]);
+        assert.deepEqual(events, ['transaction committed', 'other store wrote']);
+        assert.deepEqual(outcomes, ['updated'], 'the other store saw the committed row');
+        assert.equal((await f.store.getSourceRecord(id, 'contested'))?.raw, '<from-other-store/>');
+        assert.deepEqual(await f.store.countSourceRecords(id), { active: 1, deleted: 0, failed: 0 });
+      });
+
+      void it("undoes a failed batch inside a transaction but keeps the transaction's other writes", async () => {
+        await f.store.transaction(async (tx) => {
+          const source = await tx.createSource(newSource({ id: 'kept' }));
+          await assert.rejects(
+            tx.upsertSourceRecords([recordInput(source.id, 'half'), recordInput('src_nosuchsource', 'x')]),
+            hasCode('not_found'),
+          );
+          await tx.upsertSourceRecords([recordInput(source.id, 'whole')]);
+        });
+        assert.notEqual(await f.store.getSource('kept'), null);
+        assert.equal(await f.store.getSourceRecord('kept', 'half'), null);
+        assert.notEqual(await f.store.getSourceRecord('kept', 'whole'), null);
+      });
+
+      void it('refuses a write on the store itself from inside its own transaction instead of waiting forever', async () => {
+        await f.store.transaction(async (tx) => {
+          await tx.setMeta('inside', 'yes');
+          await assert.rejects(
+            within(5000, f.store.setMeta('outside', 'no'), 'store write'),
+            hasCode('internal_error'),
+          );
+        });
+        assert.equal(await f.store.getMeta('inside'), 'yes');
+        assert.equal(await f.store.getMeta('outside'), null);
+      });
+
+      void it('refuses to use a transaction session after its transaction ended', async () => {
+        let leaked: Parameters<Parameters<Store['transaction']>[0]>[0] | undefined;
+        await f.store.transaction((tx) => {
+          leaked = tx;
+          return Promise.resolve();
+        });
+        assert.ok(leaked);
+        await assert.rejects(leaked.setMeta('late', 'write'), AtlasError);
+        assert.equal(await f.store.getMeta('late'), null);
+      });
+    });
+
+    void describe('keyset paging', () => {
+      const f = freshStore(open);
+      let sourceId = '';
+      beforeEach(async () => {
+        sourceId = (await f.store.createSource(newSource())).id;
+      });
+
+      async function collect(limit: number, status?: SourceRecordStatus): Promise<string[][]> {
+        const pages: string[][] = [];
+        let after: string | undefined;
+        for (;;) {
+          const page = await f.store.listSourceRecords(sourceId, {
+            limit,
+            ...(after === undefined ? {} : { after }),
+            ...(status === undefined ? {} : { status }),
+          });
+          pages.push(page.items.map((r) => r.sourceRecordId));
+          if (page.next === null) return pages;
+          after = page.next;
+          assert.ok(pages.length < 1000, 'paging ends');
+        }
+      }
+
+      void it('visits every record exactly once, in byte order of the identifier', async () => {
+        const ids = [
+          ...Array.from({ length: 120 }, (_v, i) => `oai:example.org:${i}`),
+          'Zebra',
+          'apple',
+          'Äpfel',
+          'épée',
+          '日本',
+          '~tilde',
+          '0',
+          'a b',
+          'a/b',
+          'a-b',
+          '🧮',
+          'ÿ',
+          'z',
+        ];
+        for (let i = 0; i < ids.length; i += 50) {
+          await f.store.upsertSourceRecords(ids.slice(i, i + 50).map((id) => recordInput(sourceId, id)));
+        }
+        const pages = await collect(7);
+        const seen = pages.flat();
+        assert.equal(seen.length, ids.length);
+        assert.deepEqual(new Set(seen), new Set(ids));
+        assert.deepEqual(seen, [...ids].sort(byteCompare));
+        assert.ok(pages.slice(0, -1).every((p) => p.length === 7));
+      });
+
+      void it('ends with next = null on a page that is exactly full', async () => {
+        await f.store.upsertSourceRecords(
+          Array.from({ length: 20 }, (_v, i) => recordInput(sourceId, `r${i + 10}`)),
+        );
+        const first = await f.store.listSourceRecords(sourceId, { limit: 10 });
+        assert.equal(first.items.length, 10);
+        assert.notEqual(first.next, null);
+        const second = await f.store.listSourceRecords(sourceId, { limit: 10, after: first.next ?? '' });
+        assert.equal(second.items.length, 10);
+        assert.equal(second.next, null);
+      });
+
+      void it('pages one status at a time', async () => {
+        const statuses: SourceRecordStatus[] = ['active', 'deleted', 'failed'];
+        await f.store.upsertSourceRecords(
+          Array.from({ length: 30 }, (_v, i) =>
+            recordInput(sourceId, `r${String(i).padStart(2, '0')}`, { status: statuses[i % 3] ?? 'active' }),
+          ),
+        );
+        const deleted = (await collect(4, 'deleted')).flat();
+        assert.equal(deleted.length, 10);
+        for (const id of deleted)
+          assert.equal((await f.store.getSourceRecord(sourceId, id))?.status, 'deleted');
+      });
+
+      void it('stays stable when records are added behind the cursor while paging', async () => {
+        await f.store.upsertSourceRecords(
+          Array.from({ length: 40 }, (_v, i) => recordInput(sourceId, `m${String(i).padStart(2, '0')}`)),
+        );
+        const seen: string[] = [];
+        let after: string | undefined;
+        for (let page = 0; ; page += 1) {
+          const result = await f.store.listSourceRecords(sourceId, {
+            limit: 8,
+            ...(after === undefined ? {} : { after }),
+          });
+          seen.push(...result.items.map((r) => r.sourceRecordId));
+          // Records that sort before the cursor appear while we page; they must not disturb what follows.
+          await f.store.upsertSourceRecords([recordInput(sourceId, `a${page}`)]);
+          if (result.next === null) break;
+          after = result.next;
+        }
+        assert.equal(seen.length, 40);
+        assert.equal(new Set(seen).size, 40);
+      });
+
+      void it('refuses a limit outside 1 to 10000', async () => {
+        await assert.rejects(f.store.listSourceRecords(sourceId, { limit: 0 }), hasCode('invalid_parameter'));
+        await assert.rejects(
+          f.store.listSourceRecords(sourceId, { limit: 10_001 }),
+          hasCode('invalid_parameter'),
+        );
+      });
+    });
+
+    void describe('counts', () => {
+      const f = freshStore(open);
+
+      void it('reports all three statuses, with 0 when there are none', async () => {
+        assert.deepEqual(await f.store.countSourceRecords(), { active: 0, deleted: 0, failed: 0 });
+        const { id } = await f.store.createSource(newSource());
+        assert.deepEqual(await f.store.countSourceRecords(id), { active: 0, deleted: 0, failed: 0 });
+      });
+
+      void it('counts per source and for all sources together', async () => {
+        const a = (await f.store.createSource(newSource())).id;
+        const b = (await f.store.createSource(newSource({ name: 'B' }))).id;
+        await f.store.upsertSourceRecords([
+          recordInput(a, '1'),
+          recordInput(a, '2'),
+          recordInput(a, '3', { status: 'deleted' }),
+          recordInput(b, '1', { status: 'failed' }),
+          recordInput(b, '2'),
+        ]);
+        assert.deepEqual(await f.store.countSourceRecords(a), { active: 2, deleted: 1, failed: 0 });
+        assert.deepEqual(await f.store.countSourceRecords(b), { active: 1, deleted: 0, failed: 1 });
+        assert.deepEqual(await f.store.countSourceRecords(), { active: 3, deleted: 1, failed: 1 });
+      });
+    });
+
+    void describe('harvest runs', () => {
+      const f = freshStore(open);
+      let sourceId = '';
+      beforeEach(async () => {
+        sourceId = (await f.store.createSource(newSource())).id;
+      });
+
+      void it('creates a running run with empty counts and no checkpoint', async () => {
+        const run = await f.store.createRun({ sourceId, mode: 'incremental', startedAt: T0 });
+        assert.match(run.id, /^run_[0-9a-z]{12}$/);
+        assert.deepEqual(run, {
+          id: run.id,
+          sourceId,
+          status: 'running',
+          mode: 'incremental',
+          startedAt: T0,
+          finishedAt: null,
+          counts: EMPTY_COUNTS,
+          errorsByClass: {},
+          checkpoint: null,
+          report: {},
+        });
+        assert.deepEqual(await f.store.getRun(run.id), run);
+      });
+
+      void it('updates status, counts, errors, checkpoint and report, and clears a checkpoint with null', async () => {
+        const run = await f.store.createRun({ sourceId, mode: 'full', startedAt: T0 });
+        const checkpoint = {
+          resumptionToken: 'tok/123==',
+          cursor: 200,
+          window: { from: '2024-01-01', until: null },
+        };
+        const counts = { ...EMPTY_COUNTS, new: 150, failed: 3, pages: 2, requests: 3 };
+        const midway = await f.store.updateRun(run.id, {
+          counts,
+          errorsByClass: { http_503: 2, record_invalid: 3 },
+          checkpoint,
+        });
+        assert.deepEqual(midway.checkpoint, checkpoint);
+        assert.deepEqual(midway.counts, counts);
+        assert.equal(midway.status, 'running');
+
+        const finished = await f.store.updateRun(run.id, {
+          status: 'partial',
+          finishedAt: T1,
+          checkpoint: null,
+          report: { warnings: ['granularity fell back to days'], fallbacks: 1 },
+        });
+        assert.deepEqual(await f.store.getRun(run.id), finished);
+        assert.equal(finished.status, 'partial');
+        assert.equal(finished.finishedAt, T1);
+        assert.equal(finished.checkpoint, null);
+        assert.deepEqual(finished.counts, counts, 'fields left out of the patch are kept');
+        assert.deepEqual(finished.errorsByClass, { http_503: 2, record_invalid: 3 });
+        assert.deepEqual(finished.report, { warnings: ['granularity fell back to days'], fallbacks: 1 });
+      });
+
+      void it('lists runs of a source newest first, up to the limit', async () => {
+        const started = ['2024-01-01T00:00:00.000Z', '2024-03-01T00:00:00.000Z', '2024-02-01T00:00:00.000Z'];
+        const ids = new Map<string, string>();
+        for (const startedAt of started)
+          ids.set(startedAt, (await f.store.createRun({ sourceId, mode: 'full', startedAt })).id);
+        const other = (await f.store.createSource(newSource({ name: 'Other' }))).id;
+        await f.store.createRun({ sourceId: other, mode: 'full', startedAt: T0 });
+
+        const runs = await f.store.listRuns(sourceId);
+        assert.deepEqual(
+          runs.map((r) => r.startedAt),
+          ['2024-03-01T00:00:00.000Z', '2024-02-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z'],
+        );
+        assert.deepEqual(
+          (await f.store.listRuns(sourceId, 2)).map((r) => r.id),
+          [ids.get('2024-03-01T00:00:00.000Z'), ids.get('2024-02-01T00:00:00.000Z')],
+        );
+      });
+
+      void it('reports not_found for an unknown run or source', async () => {
+        await assert.rejects(f.store.updateRun('run_missing', { status: 'failed' }), hasCode('not_found'));
+        await assert.rejects(
+          f.store.createRun({ sourceId: 'src_missing', mode: 'full', startedAt: T0 }),
+          hasCode('not_found'),
+        );
+        assert.equal(await f.store.getRun('run_missing'), null);
+      });
+
+      void it('commits a page of records together with its checkpoint, and neither when the page fails', async () => {
+        const run = await f.store.createRun({ sourceId, mode: 'full', startedAt: T0 });
+        await f.store.transaction(async (tx) => {
+          await tx.upsertSourceRecords([recordInput(sourceId, 'p1-a'), recordInput(sourceId, 'p1-b')]);
+          await tx.updateRun(run.id, { checkpoint: { token: 'page-2' } });
+        });
+        await assert.rejects(
+          f.store.transaction(async (tx) => {
+            await tx.upsertSourceRecords([recordInput(sourceId, 'p2-a')]);
+            await tx.updateRun(run.id, { checkpoint: { token: 'page-3' } });
+            throw new Error('killed mid-page');
+          }),
+        );
+        assert.deepEqual((await f.store.getRun(run.id))?.checkpoint, { token: 'page-2' });
+        assert.deepEqual(await f.store.countSourceRecords(sourceId), { active: 2, deleted: 0, failed: 0 });
+      });
+    });
+
+    void describe('record issues', () => {
+      const f = freshStore(open);
+
+      void it('keeps issues in the order they were added, with their raw payload', async () => {
+        const { id } = await f.store.createSource(newSource());
+        const run = await f.store.createRun({ sourceId: id, mode: 'full', startedAt: T0 });
+        const issues = [
+          {
+            runId: run.id,
+            sourceRecordId: 'r2',
+            code: 'record_invalid',
+            message: 'no title',
+            raw: '<r>ä\u0001</r>',
+            at: T0,
+          },
+          {
+            runId: run.id,
+            sourceRecordId: 'r1',
+            code: 'xml_malformed',
+            message: 'unclosed tag',
+            raw: null,
+            at: T1,
+          },
+          {
+            runId: run.id,
+            sourceRecordId: 'r3',
+            code: 'record_invalid',
+            message: 'bad licence',
+            raw: '',
+            at: T1,
+          },
+        ];
+        await f.store.addRecordIssues(issues.slice(0, 2));
+        await f.store.addRecordIssues(issues.slice(2));
+        await f.store.addRecordIssues([]);
+        assert.deepEqual(await f.store.listRecordIssues(run.id), issues);
+        assert.deepEqual(await f.store.listRecordIssues(run.id, 2), issues.slice(0, 2));
+        assert.deepEqual(await f.store.listRecordIssues('run_other'), []);
+      });
+
+      void it('refuses issues for a run that does not exist', async () => {
+        await assert.rejects(
+          f.store.addRecordIssues([
+            { runId: 'run_missing', sourceRecordId: 'r', code: 'x', message: 'y', raw: null, at: T0 },
+          ]),
+          hasCode('not_found'),
+        );
+      });
+    });
+
+    void describe('meta', () => {
+      const f = freshStore(open);
+
+      void it('returns null for an unknown key, then the last value set', async () => {
+        assert.equal(await f.store.getMeta('analyzer_version'), null);
+        await f.store.setMeta('analyzer_version', '1');
+        await f.store.setMeta('analyzer_version', '2');
+        await f.store.setMeta('demo', 'Grüße 🧮');
+        assert.equal(await f.store.getMeta('analyzer_version'), '2');
+        assert.equal(await f.store.getMeta('demo'), 'Grüße 🧮');
+      });
+    });
+
+    void describe('lifecycle', () => {
+      const f = freshStore(open);
+
+      void it('answers ping and says where its data lives', async () => {
+        await f.store.ping();
+        assert.ok(f.store.location.length > 0);
+        assert.ok(f.store.backend === 'sqlite' || f.store.backend === 'postgres');
+      });
+
+      void it('can be closed twice', async () => {
+        await f.store.close();
+        await f.store.close();
+      });
+
+      void it('refuses work after it was closed', async () => {
+        await f.store.close();
+        await assert.rejects(f.store.getMeta('x'), AtlasError);
+        await assert.rejects(f.store.setMeta('x', 'y'), AtlasError);
+        await assert.rejects(f.store.ping(), hasCode('database_unreachable'));
+      });
+
+      void it('waits for a transaction in progress before closing, and that transaction still commits', async () => {
+        const started = gate();
+        const transaction = f.store.transaction(async (tx) => {
+          started.open();
+          await sleep(100);
+          await tx.setMeta('written-before-close', 'yes');
+        });
+        await started.promise;
+        await Promise.all([f.store.close(), transaction]);
+        const other = await f.harness.openAnother();
+        assert.equal(await other.getMeta('written-before-close'), 'yes');
+      });
+    });
+  });
+}
