@@ -3,7 +3,11 @@
 // Pure types and small pure helpers; never performs I/O.
 import type { ResourceRecord } from './profile.js';
 
-export const PROTOCOLS = ['oai-pmh', 'sitemap', 'feed', 'jsonl', 'json', 'csv'] as const;
+/**
+ * How a source publishes: an OAI-PMH endpoint, a sitemap of pages with JSON-LD, an RSS/Atom feed, a JSON or
+ * NDJSON dump, a CSV file, or local files and folders (`file:` URLs, what `oer-atlas import` reads).
+ */
+export const PROTOCOLS = ['oai-pmh', 'sitemap', 'feed', 'jsonl', 'json', 'csv', 'file'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
 
 export const SCHEDULES = ['manual', 'hourly', 'daily', 'weekly', 'monthly'] as const;
@@ -63,6 +67,8 @@ export type SourceRecordInput = Omit<SourceRecord, 'updatedAt'>;
 /** The outcome of writing one source record. */
 export type UpsertOutcome = 'new' | 'updated' | 'unchanged' | 'deleted' | 'failed';
 
+export type HarvestMode = 'full' | 'incremental';
+
 export const RUN_STATUSES = ['running', 'succeeded', 'partial', 'failed', 'interrupted'] as const;
 export type HarvestRunStatus = (typeof RUN_STATUSES)[number];
 
@@ -91,7 +97,7 @@ export interface HarvestRun {
   readonly id: string;
   readonly sourceId: string;
   readonly status: HarvestRunStatus;
-  readonly mode: 'full' | 'incremental';
+  readonly mode: HarvestMode;
   readonly startedAt: string;
   readonly finishedAt: string | null;
   readonly counts: HarvestCounts;

@@ -44,6 +44,18 @@ export const ERROR_CATALOGUE = {
     summary: 'The XML declares a DTD or entities, which are refused for safety.',
   },
   harvest_loop: { httpStatus: 502, exitCode: 1, summary: 'The source keeps sending the same page.' },
+  unsupported_format: {
+    httpStatus: 422,
+    exitCode: 1,
+    summary: 'The metadata format is not one OER Atlas can read.',
+  },
+  not_a_document: { httpStatus: 422, exitCode: 1, summary: 'The content is not in the expected format.' },
+  harvest_busy: {
+    httpStatus: 409,
+    exitCode: 1,
+    summary: 'This source is being harvested by another process.',
+  },
+  harvest_interrupted: { httpStatus: 503, exitCode: 1, summary: 'The harvest was stopped before its end.' },
   conflict: { httpStatus: 409, exitCode: 1, summary: 'The change conflicts with the current state.' },
   unavailable: { httpStatus: 503, exitCode: 1, summary: 'The service is not ready.' },
   internal_error: { httpStatus: 500, exitCode: 1, summary: 'Something went wrong inside OER Atlas.' },

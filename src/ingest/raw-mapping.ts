@@ -1,0 +1,54 @@
+// Maps a stored raw payload into the profile by its raw format. Harvesting and `oer-atlas remap` both go
+// through here, so a record re-mapped from its stored payload is exactly what a new harvest would produce.
+import type { Source } from '../domain/catalog.js';
+import { AtlasError } from '../domain/errors.js';
+import type { ResourceRecord } from '../domain/profile.js';
+import { mapLom } from '../formats/lom/map-lom.js';
+import { basicNormalizers, type MappingContext } from '../formats/mapping.js';
+import { mapOaiDc } from '../formats/oai-dc/map-oai-dc.js';
+
+/** What a raw mapper is told besides the payload. */
+export interface RawMappingContext extends MappingContext {
+  /** The source, for settings some formats need (a CSV column mapping...). */
+  readonly source: Source;
+}
+
+export type RawMapper = (raw: string, ctx: RawMappingContext) => ResourceRecord;
+
+/** Raw formats with a mapper. A payload stored under another format is kept raw and reported as unmappable. */
+const RAW_MAPPERS: Readonly<Record<string, RawMapper>> = {
+  oai_dc: (raw, ctx) => mapOaiDc(raw, ctx),
+  lom: (raw, ctx) => mapLom(raw, ctx),
+};
+
+export function hasRawMapper(rawFormat: string): boolean {
+  return Object.hasOwn(RAW_MAPPERS, rawFormat);
+}
+
+/** Maps `raw`; throws AtlasError (`invalid_record`, `unsupported_format`...) when it cannot. */
+export function mapRawPayload(rawFormat: string, raw: string, ctx: RawMappingContext): ResourceRecord {
+  const mapper = Object.hasOwn(RAW_MAPPERS, rawFormat) ? RAW_MAPPERS[rawFormat] : undefined;
+  if (mapper === undefined) {
+    throw new AtlasError('unsupported_format', `There is no mapper for the metadata format "${rawFormat}".`, {
+      details: { rawFormat },
+    });
+  }
+  return mapper(raw, ctx);
+}
+
+/** The mapping context for one record of `source`. */
+export function rawMappingContext(
+  source: Source,
+  sourceRecordId: string,
+  harvestedAt: string,
+  sourceDatestamp: string | null,
+): RawMappingContext {
+  return {
+    source,
+    sourceId: source.id,
+    sourceRecordId,
+    harvestedAt,
+    ...(sourceDatestamp === null ? {} : { sourceDatestamp }),
+    normalize: basicNormalizers,
+  };
+}
