@@ -9,6 +9,11 @@ import { openPostgresStore } from './adapters/postgres/postgres-store.js';
 import { openSqliteStore } from './adapters/sqlite/sqlite-store.js';
 import { createSourceService, type SourceService } from './services/source-service.js';
 import { createExportService, type ExportService } from './services/export-service.js';
+import { createHarvestService, type HarvestService } from './services/harvest-service.js';
+import { createGuardedHttpClient } from './adapters/http/guarded-http-client.js';
+import type { HttpClient } from './ports/http-client.js';
+import { harvesterFor } from './harvest/registry.js';
+import { PRODUCT_VERSION } from './version.js';
 
 export const SQLITE_FILE_NAME = 'atlas.sqlite';
 
@@ -19,6 +24,8 @@ export interface Atlas {
   readonly migration: MigrationReport;
   readonly sources: SourceService;
   readonly exports: ExportService;
+  readonly harvests: HarvestService;
+  readonly http: HttpClient;
   close(): Promise<void>;
 }
 
@@ -70,6 +77,17 @@ export async function openStore(config: AtlasConfig): Promise<Store> {
   return openSqliteStore({ file: path.join(config.dataDir, SQLITE_FILE_NAME) });
 }
 
+/** The harvester's HTTP client: the address guard, politeness and a User-Agent with the operator's contact. */
+export function createHttpClient(config: AtlasConfig): HttpClient {
+  const contact = config.harvestContact ?? config.publicUrl;
+  return createGuardedHttpClient({
+    userAgent: `OER-Atlas/${PRODUCT_VERSION} (${contact === null ? 'harvester' : `+${contact}`})`,
+    allowPrivateNetworks: config.allowPrivateNetworks,
+    perHostConcurrency: config.harvestConcurrency,
+    perHostDelayMs: config.harvestDelayMs,
+  });
+}
+
 /** Opens the store, applies pending migrations, and wires the services. */
 export async function createAtlas(config: AtlasConfig): Promise<Atlas> {
   const store = await openStore(config);
@@ -80,6 +98,7 @@ export async function createAtlas(config: AtlasConfig): Promise<Atlas> {
     await store.close();
     throw error;
   }
+  const http = createHttpClient(config);
   let closed = false;
   return {
     config,
@@ -87,9 +106,12 @@ export async function createAtlas(config: AtlasConfig): Promise<Atlas> {
     migration,
     sources: createSourceService({ store }),
     exports: createExportService({ store }),
+    harvests: createHarvestService({ store, http, harvesterFor }),
+    http,
     async close() {
       if (closed) return;
       closed = true;
+      await http.close();
       await store.close();
     },
   };

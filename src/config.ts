@@ -24,6 +24,14 @@ export interface AtlasConfig {
   readonly allowPrivateNetworks: boolean;
   /** How long graceful shutdown waits for in-flight work before giving up. */
   readonly shutdownTimeoutMs: number;
+  /** Where repository managers can reach the operator; sent in the harvester's User-Agent. */
+  readonly harvestContact: string | null;
+  /** Minimum gap between two requests to one host while harvesting. */
+  readonly harvestDelayMs: number;
+  /** Requests in flight to one host while harvesting (1 or 2 is polite). */
+  readonly harvestConcurrency: number;
+  /** Run the harvest scheduler and a harvest worker inside `serve`. */
+  readonly harvestInServer: boolean;
   /** The config file that was read, if any. */
   readonly configFile: string | null;
 }
@@ -103,6 +111,10 @@ const SETTINGS = {
     key: 'shutdownTimeoutMs',
     parse: integer(100, 600_000),
   },
+  harvestContact: { env: 'ATLAS_HARVEST_CONTACT', key: 'harvestContact', parse: text(300) },
+  harvestDelayMs: { env: 'ATLAS_HARVEST_DELAY_MS', key: 'harvestDelayMs', parse: integer(0, 60_000) },
+  harvestConcurrency: { env: 'ATLAS_HARVEST_CONCURRENCY', key: 'harvestConcurrency', parse: integer(1, 4) },
+  harvestInServer: { env: 'ATLAS_HARVEST_IN_SERVER', key: 'harvestInServer', parse: boolean },
 } as const satisfies Record<string, Setting<unknown>>;
 
 type SettingName = keyof typeof SETTINGS;
@@ -188,6 +200,10 @@ export function loadConfig(options: LoadConfigOptions = {}): AtlasConfig {
     publicUrl: read('publicUrl') ?? null,
     allowPrivateNetworks: read('allowPrivateNetworks') ?? false,
     shutdownTimeoutMs: read('shutdownTimeoutMs') ?? 10_000,
+    harvestContact: read('harvestContact') ?? null,
+    harvestDelayMs: read('harvestDelayMs') ?? 1000,
+    harvestConcurrency: read('harvestConcurrency') ?? 1,
+    harvestInServer: read('harvestInServer') ?? true,
     configFile,
   };
 

@@ -6,6 +6,8 @@ import { processIo, type CliIo } from './io.js';
 import { renderError } from './output.js';
 import { registerConfigCommand } from './commands/config.js';
 import { registerExportCommand } from './commands/export.js';
+import { registerHarvestCommands } from './commands/harvest.js';
+import { registerImportCommand } from './commands/import.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSourceCommand } from './commands/source.js';
@@ -41,6 +43,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   registerServeCommand(program, ctx, setExit);
   registerMigrateCommand(program, ctx);
   registerSourceCommand(program, ctx);
+  registerHarvestCommands(program, ctx, setExit);
+  registerImportCommand(program, ctx, setExit);
   registerExportCommand(program, ctx);
   registerConfigCommand(program, ctx);
 

@@ -38,6 +38,7 @@ export const ERROR_CATALOGUE = {
   not_oai_pmh: { httpStatus: 502, exitCode: 1, summary: 'The response is not an OAI-PMH document.' },
   oai_error: { httpStatus: 502, exitCode: 1, summary: 'The OAI-PMH provider reported an error.' },
   xml_malformed: { httpStatus: 422, exitCode: 1, summary: 'The XML is not well-formed.' },
+  json_malformed: { httpStatus: 422, exitCode: 1, summary: 'The JSON is not well-formed.' },
   xml_dtd_refused: {
     httpStatus: 422,
     exitCode: 1,

@@ -46,6 +46,8 @@ export interface HarvestContext {
   /** Aborted when the run must stop (shutdown, lost lease); a harvester stops between requests. */
   readonly signal: AbortSignal;
   readonly limits: HarvestLimits;
+  /** Waits between attempts; rejects when `signal` aborts. Tests pass one that does not wait. */
+  readonly sleep: (ms: number) => Promise<void>;
 }
 
 /** One page of a harvest, handed to the page writer and committed with its checkpoint. */
@@ -58,6 +60,8 @@ export interface HarvestPage {
   /** Errors by class met while getting this page that are not per-record issues (e.g. {"http_error": 2}). */
   readonly errors?: Readonly<Record<string, number>>;
   readonly notes?: readonly HarvestNote[];
+  /** How many records the whole list is expected to hold, when the source says (for progress bars). */
+  readonly expectedTotal?: number;
 }
 
 /** What a harvester says when its list ends normally. */

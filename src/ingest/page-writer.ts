@@ -11,7 +11,7 @@ import {
   type SourceRecordInput,
   type UpsertOutcome,
 } from '../domain/catalog.js';
-import { isAtlasError } from '../domain/errors.js';
+import { AtlasError, isAtlasError } from '../domain/errors.js';
 import type { ResourceRecord } from '../domain/profile.js';
 import type { Store } from '../ports/store.js';
 
@@ -42,6 +42,28 @@ export type HarvestedItem =
       readonly code: string;
       readonly message: string;
     };
+
+/** A note for the run report, counted when it comes back on later pages. */
+export interface ReportNote {
+  readonly code: string;
+  readonly message: string;
+  readonly count: number;
+}
+
+/** Adds `notes` to the `notes` list of a run report, counting repeats. */
+export function mergeReportNotes(
+  report: Readonly<Record<string, unknown>>,
+  notes: readonly { readonly code: string; readonly message: string }[],
+): Record<string, unknown> {
+  const existing = Array.isArray(report.notes) ? (report.notes as ReportNote[]) : [];
+  const merged = existing.map((n) => ({ ...n }));
+  for (const note of notes) {
+    const same = merged.find((n) => n.code === note.code && n.message === note.message);
+    if (same !== undefined) same.count += 1;
+    else if (merged.length < 200) merged.push({ code: note.code, message: note.message, count: 1 });
+  }
+  return { ...report, notes: merged };
+}
 
 export interface PageResult {
   readonly outcomes: readonly { readonly sourceRecordId: string | null; readonly outcome: UpsertOutcome }[];
@@ -79,9 +101,17 @@ export async function writeHarvestedPage(
     readonly checkpoint: Readonly<Record<string, unknown>> | null;
     readonly extra?: Partial<HarvestCounts>;
     readonly extraErrors?: Readonly<Record<string, number>>;
+    /** Notes for the run report. */
+    readonly notes?: readonly { readonly code: string; readonly message: string }[];
+    /** The page commits only while this worker still holds the source's harvest job. */
+    readonly lease?: { readonly owner: string; readonly leaseUntil: string };
   },
 ): Promise<PageResult> {
   const inputs: SourceRecordInput[] = [];
+  const unchanged: string[] = [];
+  // Records whose payload did not change since they were stored are neither mapped nor rewritten.
+  const ids = items.flatMap((item) => (item.kind === 'broken' ? [] : [item.sourceRecordId]));
+  const stored = ids.length > 0 ? await store.getRecordStates(sourceId, ids) : new Map();
   const issues: RecordIssue[] = [];
   const errors: Record<string, number> = { ...(options.extraErrors ?? {}) };
   const brokenOutcomes: { index: number; sourceRecordId: string | null }[] = [];
@@ -89,14 +119,21 @@ export async function writeHarvestedPage(
   items.forEach((item, index) => {
     switch (item.kind) {
       case 'record': {
+        const rawHash = hashPayload(item.raw);
+        const before = stored.get(item.sourceRecordId);
+        if (before?.rawHash === rawHash && before.status === 'active') {
+          unchanged.push(item.sourceRecordId);
+          break;
+        }
         const base = {
           sourceId,
           sourceRecordId: item.sourceRecordId,
           sourceDatestamp: item.sourceDatestamp,
           rawFormat: item.rawFormat,
           raw: item.raw,
-          rawHash: hashPayload(item.raw),
+          rawHash,
           harvestedAt: options.harvestedAt,
+          runId: run.id,
         };
         try {
           inputs.push({ ...base, status: 'active', record: item.map(), errorCode: null, errorMessage: null });
@@ -115,7 +152,13 @@ export async function writeHarvestedPage(
         }
         break;
       }
-      case 'deleted':
+      case 'deleted': {
+        const rawHash = hashPayload(item.raw);
+        const before = stored.get(item.sourceRecordId);
+        if (before?.rawHash === rawHash && before.status === 'deleted') {
+          unchanged.push(item.sourceRecordId);
+          break;
+        }
         inputs.push({
           sourceId,
           sourceRecordId: item.sourceRecordId,
@@ -123,13 +166,15 @@ export async function writeHarvestedPage(
           sourceDatestamp: item.sourceDatestamp,
           rawFormat: item.rawFormat,
           raw: item.raw,
-          rawHash: hashPayload(item.raw),
+          rawHash,
           record: null,
           errorCode: null,
           errorMessage: null,
           harvestedAt: options.harvestedAt,
+          runId: run.id,
         });
         break;
+      }
       case 'broken':
         // Without an id it cannot become a source record; the raw text stays with the run's issues.
         if (item.sourceRecordId !== null) {
@@ -145,6 +190,7 @@ export async function writeHarvestedPage(
             errorCode: item.code,
             errorMessage: item.message,
             harvestedAt: options.harvestedAt,
+            runId: run.id,
           });
         } else {
           brokenOutcomes.push({ index, sourceRecordId: null });
@@ -167,11 +213,22 @@ export async function writeHarvestedPage(
   });
 
   return store.transaction(async (tx) => {
-    const stored = inputs.length > 0 ? await tx.upsertSourceRecords(inputs) : [];
+    if (options.lease !== undefined) {
+      const held = await tx.renewHarvestJob(sourceId, options.lease.owner, options.lease.leaseUntil);
+      if (!held) {
+        throw new AtlasError(
+          'harvest_interrupted',
+          'Another worker took over this harvest after this one stopped renewing its lease; nothing was written.',
+        );
+      }
+    }
+    const written = inputs.length > 0 ? await tx.upsertSourceRecords(inputs) : [];
+    if (unchanged.length > 0) await tx.markRecordsSeen(sourceId, unchanged, run.id);
     if (issues.length > 0) await tx.addRecordIssues(issues);
     const delta: Record<UpsertOutcome, number> = { new: 0, updated: 0, unchanged: 0, deleted: 0, failed: 0 };
-    for (const outcome of stored) delta[outcome] += 1;
+    for (const outcome of written) delta[outcome] += 1;
     delta.failed += brokenOutcomes.length;
+    delta.unchanged += unchanged.length;
     const pageCounts = sumCounts(sumCounts(run.counts, delta), options.extra ?? {});
     const mergedErrors: Record<string, number> = { ...run.errorsByClass };
     for (const [code, n] of Object.entries(errors)) addError(mergedErrors, code, n);
@@ -179,12 +236,16 @@ export async function writeHarvestedPage(
       counts: pageCounts,
       errorsByClass: mergedErrors,
       checkpoint: options.checkpoint,
+      ...(options.notes !== undefined && options.notes.length > 0
+        ? { report: mergeReportNotes(run.report, options.notes) }
+        : {}),
     });
     const outcomes = [
       ...inputs.map((input, i) => ({
         sourceRecordId: input.sourceRecordId,
-        outcome: stored[i] ?? ('failed' as const),
+        outcome: written[i] ?? ('failed' as const),
       })),
+      ...unchanged.map((id) => ({ sourceRecordId: id, outcome: 'unchanged' as const })),
       ...brokenOutcomes.map(() => ({ sourceRecordId: null, outcome: 'failed' as const })),
     ];
     return { outcomes, counts: pageCounts, errorsByClass: mergedErrors, run: updated };

@@ -22,7 +22,12 @@ export interface SourceInput {
   readonly schedule?: string | undefined;
   readonly country?: string | undefined;
   readonly allowPrivateNetwork?: boolean | undefined;
+  /** Protocol settings, e.g. a CSV column mapping: { "columns": { "name": "Title" } }. */
+  readonly settings?: Readonly<Record<string, unknown>> | undefined;
 }
+
+/** Checks a candidate source against its endpoint before it is stored; throws to refuse it. */
+export type SourceCheck = (candidate: Source) => Promise<unknown>;
 
 export interface SourceOverview {
   readonly source: Source;
@@ -31,7 +36,8 @@ export interface SourceOverview {
 }
 
 export interface SourceService {
-  add(input: SourceInput): Promise<Source>;
+  /** Registers a source; with `check`, only after the check accepted it. Returns the check's report too. */
+  add(input: SourceInput, check?: SourceCheck): Promise<{ readonly source: Source; readonly check: unknown }>;
   list(): Promise<readonly Source[]>;
   show(id: string): Promise<SourceOverview>;
   remove(id: string): Promise<void>;
@@ -61,9 +67,13 @@ export function validateSourceInput(input: SourceInput): {
     problems.push({ field: 'name', problem: 'must be 1 to 200 characters' });
 
   let url = input.url.trim();
+  const protocolRaw = input.protocol.trim().toLowerCase();
   try {
     const parsed = new URL(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    if (protocolRaw === 'file') {
+      if (parsed.protocol !== 'file:')
+        problems.push({ field: 'url', problem: 'must be a file: URL for the file protocol' });
+    } else if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
       problems.push({ field: 'url', problem: 'must be an http:// or https:// address' });
     } else if (parsed.username || parsed.password) {
       problems.push({ field: 'url', problem: 'must not contain a user name or password' });
@@ -73,7 +83,7 @@ export function validateSourceInput(input: SourceInput): {
     problems.push({ field: 'url', problem: `is not a valid address: ${JSON.stringify(input.url)}` });
   }
 
-  const protocol = input.protocol.trim().toLowerCase();
+  const protocol = protocolRaw;
   if (!(PROTOCOLS as readonly string[]).includes(protocol)) {
     problems.push({ field: 'protocol', problem: `must be one of ${PROTOCOLS.join(', ')}` });
   }
@@ -130,13 +140,19 @@ export function createSourceService(deps: { readonly store: Store }): SourceServ
   }
 
   return {
-    async add(input) {
+    async add(input, check) {
       const valid = validateSourceInput(input);
-      return store.createSource({
+      const fields = {
         ...valid,
         allowPrivateNetwork: input.allowPrivateNetwork ?? false,
-        settings: {},
-      });
+        settings: { ...(input.settings ?? {}) },
+      };
+      let report: unknown = null;
+      if (check !== undefined) {
+        const at = new Date().toISOString();
+        report = await check({ ...fields, id: '(new)', createdAt: at, updatedAt: at });
+      }
+      return { source: await store.createSource(fields), check: report };
     },
     list: () => store.listSources(),
     async show(id) {

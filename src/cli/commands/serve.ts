@@ -1,6 +1,7 @@
 // `oer-atlas serve`: opens the store (migrating it), starts the web server and keeps it running until
 // SIGTERM/SIGINT, then shuts down gracefully (in-flight requests finish, the database closes cleanly).
 import type { Command } from 'commander';
+import { runHarvestWorker } from '../../services/harvest-worker.js';
 import { buildApp } from '../../web/app.js';
 import { installGracefulShutdown, startServer } from '../../web/server.js';
 import type { CommandContext } from '../context.js';
@@ -9,6 +10,7 @@ import { write } from '../io.js';
 interface ServeOptions {
   readonly port?: string;
   readonly host?: string;
+  readonly harvest: boolean;
 }
 
 export function registerServeCommand(
@@ -21,6 +23,10 @@ export function registerServeCommand(
     .description('run the web portal, the JSON API and the scheduler (until stopped with Ctrl-C or SIGTERM)')
     .option('-p, --port <port>', 'TCP port to listen on (also ATLAS_PORT; default 8080)')
     .option('--host <address>', 'address to listen on (also ATLAS_HOST; default 127.0.0.1, 0.0.0.0 for all)')
+    .option(
+      '--no-harvest',
+      'do not run scheduled harvests in this process (also ATLAS_HARVEST_IN_SERVER=false)',
+    )
     .action(async (options: ServeOptions) => {
       const overrides = {
         ...(options.port !== undefined ? { port: options.port } : {}),
@@ -34,6 +40,23 @@ export function registerServeCommand(
         logLevel: config.logLevel,
         ...(config.publicUrl !== null ? { publicUrl: config.publicUrl } : {}),
       });
+      // Scheduled harvests run beside the portal; closing the server stops the current run at a page
+      // boundary (it keeps its checkpoint) before the database closes.
+      if (options.harvest && config.harvestInServer) {
+        const stopHarvests = new AbortController();
+        const worker = runHarvestWorker({
+          harvests: atlas.harvests,
+          signal: stopHarvests.signal,
+          log: { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m) },
+        }).catch((error: unknown) => {
+          app.log.error({ err: error }, 'the harvest worker stopped');
+          return 0;
+        });
+        app.addHook('onClose', async () => {
+          stopHarvests.abort();
+          await worker;
+        });
+      }
       let finished!: (code: number) => void;
       const done = new Promise<number>((resolve) => (finished = resolve));
       installGracefulShutdown(app, {

@@ -1,12 +1,50 @@
 // `oer-atlas source add|list|show|remove`: the registry of harvestable endpoints.
 import type { Command } from 'commander';
 import { PROTOCOLS, SCHEDULES, type Source } from '../../domain/catalog.js';
+import { AtlasError } from '../../domain/errors.js';
+import { checkOaiSource, type OaiCheckReport } from '../../harvest/oai-check.js';
 import type { SourceOverview } from '../../services/source-service.js';
 import type { CommandContext } from '../context.js';
 import { write } from '../io.js';
 import { formatTable, printJson } from '../output.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function parseColumns(pairs: readonly string[]): Record<string, string> {
+  const columns: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0 || at === pair.length - 1) {
+      throw new AtlasError(
+        'usage_error',
+        `--column must look like field=Header, e.g. name=Title (got "${pair}")`,
+        {
+          details: { parameter: 'column' },
+        },
+      );
+    }
+    columns[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+  }
+  return columns;
+}
+
+/** What the endpoint check found, in a repository manager's words. */
+function describeCheck(report: OaiCheckReport): string {
+  const lines = [`Found: ${report.repositoryName ?? '(the repository gives no name)'}`];
+  if (report.granularity !== null)
+    lines.push(`  datestamps:      ${report.granularity}, earliest ${report.earliestDatestamp ?? '?'}`);
+  if (report.deletedRecord !== null) lines.push(`  deleted records: ${report.deletedRecord}`);
+  if (report.formats.length > 0) lines.push(`  formats:         ${report.formats.join(', ')}`);
+  if (report.setCount !== null) lines.push(`  sets:            ${report.setCount}`);
+  const s = report.sample;
+  lines.push(
+    `  first page:      ${s.records} records, ${s.mapped} readable, ${s.deleted} deleted, ${s.failed.length} with problems` +
+      (s.completeListSize === null ? '' : ` (the repository announces ${s.completeListSize} in all)`),
+  );
+  for (const f of s.failed.slice(0, 5)) lines.push(`    ${f.id}: [${f.code}] ${f.message}`);
+  for (const w of report.warnings) lines.push(`  warning: ${w}`);
+  return lines.join('\n');
+}
 
 function describeSource({ source, records, lastRuns }: SourceOverview): string {
   const lines = [
@@ -44,7 +82,14 @@ export function registerSourceCommand(program: Command, ctx: CommandContext): vo
     .option('--schedule <schedule>', `how often to harvest: ${SCHEDULES.join(', ')}`, 'daily')
     .option('--country <code>', 'ISO 3166-1 country code of the repository, e.g. FR')
     .option('--allow-private-network', 'allow this source to reach private or loopback addresses')
-    .option('--json', 'print the new source as JSON')
+    .option(
+      '--column <field=header>',
+      'CSV sources: which column holds a field, e.g. name=Title (repeatable)',
+      collect,
+    )
+    .option('--delimiter <char>', 'CSV sources: the column separator (default: detected)')
+    .option('--no-check', 'register without contacting the endpoint first')
+    .option('--json', 'print the new source (and the check) as JSON')
     .action(
       async (options: {
         name: string;
@@ -56,22 +101,43 @@ export function registerSourceCommand(program: Command, ctx: CommandContext): vo
         schedule: string;
         country?: string;
         allowPrivateNetwork?: boolean;
+        column?: string[];
+        delimiter?: string;
+        check: boolean;
         json?: boolean;
       }) => {
         const atlas = await ctx.atlas();
-        const created = await atlas.sources.add({
-          name: options.name,
-          url: options.url,
-          protocol: options.protocol,
-          format: options.format,
-          sets: options.set,
-          excludeSets: options.excludeSet,
-          schedule: options.schedule,
-          country: options.country,
-          allowPrivateNetwork: options.allowPrivateNetwork === true,
-        });
-        if (options.json === true) printJson(ctx.io, created);
-        else write(ctx.io.stdout, created.id);
+        const settings: Record<string, unknown> = {};
+        if (options.column !== undefined) settings.columns = parseColumns(options.column);
+        if (options.delimiter !== undefined) settings.delimiter = options.delimiter;
+        const check =
+          options.check && options.protocol.trim().toLowerCase() === 'oai-pmh'
+            ? (candidate: Source) => {
+                if (options.json !== true) write(ctx.io.stderr, `Checking ${candidate.url} ...`);
+                return checkOaiSource(atlas.http, candidate);
+              }
+            : undefined;
+        const { source: created, check: report } = await atlas.sources.add(
+          {
+            name: options.name,
+            url: options.url,
+            protocol: options.protocol,
+            format: options.format,
+            sets: options.set,
+            excludeSets: options.excludeSet,
+            schedule: options.schedule,
+            country: options.country,
+            allowPrivateNetwork: options.allowPrivateNetwork === true,
+            settings,
+          },
+          check,
+        );
+        if (options.json === true) {
+          printJson(ctx.io, report === null ? created : { ...created, check: report });
+          return;
+        }
+        if (report !== null) write(ctx.io.stderr, describeCheck(report as OaiCheckReport));
+        write(ctx.io.stdout, created.id);
       },
     );
 
