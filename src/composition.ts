@@ -106,7 +106,7 @@ export async function createAtlas(config: AtlasConfig): Promise<Atlas> {
     migration,
     sources: createSourceService({ store }),
     exports: createExportService({ store }),
-    harvests: createHarvestService({ store, http, harvesterFor }),
+    harvests: createHarvestService({ store, http, harvesterFor, leaseMs: config.harvestLeaseMs }),
     http,
     async close() {
       if (closed) return;

@@ -30,6 +30,8 @@ export interface AtlasConfig {
   readonly harvestDelayMs: number;
   /** Requests in flight to one host while harvesting (1 or 2 is polite). */
   readonly harvestConcurrency: number;
+  /** How long a harvest job stays with a worker that stopped renewing it (crashed) before another takes it. */
+  readonly harvestLeaseMs: number;
   /** Run the harvest scheduler and a harvest worker inside `serve`. */
   readonly harvestInServer: boolean;
   /** The config file that was read, if any. */
@@ -114,6 +116,7 @@ const SETTINGS = {
   harvestContact: { env: 'ATLAS_HARVEST_CONTACT', key: 'harvestContact', parse: text(300) },
   harvestDelayMs: { env: 'ATLAS_HARVEST_DELAY_MS', key: 'harvestDelayMs', parse: integer(0, 60_000) },
   harvestConcurrency: { env: 'ATLAS_HARVEST_CONCURRENCY', key: 'harvestConcurrency', parse: integer(1, 4) },
+  harvestLeaseMs: { env: 'ATLAS_HARVEST_LEASE_MS', key: 'harvestLeaseMs', parse: integer(3_000, 3_600_000) },
   harvestInServer: { env: 'ATLAS_HARVEST_IN_SERVER', key: 'harvestInServer', parse: boolean },
 } as const satisfies Record<string, Setting<unknown>>;
 
@@ -203,6 +206,7 @@ export function loadConfig(options: LoadConfigOptions = {}): AtlasConfig {
     harvestContact: read('harvestContact') ?? null,
     harvestDelayMs: read('harvestDelayMs') ?? 1000,
     harvestConcurrency: read('harvestConcurrency') ?? 1,
+    harvestLeaseMs: read('harvestLeaseMs') ?? 120_000,
     harvestInServer: read('harvestInServer') ?? true,
     configFile,
   };
