@@ -60,9 +60,17 @@ export interface SourceRecord {
   readonly errorMessage: string | null;
   readonly harvestedAt: string;
   readonly updatedAt: string;
+  /** The harvest run that last saw this record, or null when no run has recorded seeing it. */
+  readonly lastRunId: string | null;
 }
 
-export type SourceRecordInput = Omit<SourceRecord, 'updatedAt'>;
+export type SourceRecordInput = Omit<SourceRecord, 'updatedAt' | 'lastRunId'> & {
+  /**
+   * The harvest run that saw this version, stored as the record's last seen run whatever the outcome. Null or
+   * left out (an import, a re-mapping of stored payloads) keeps the last seen run already stored.
+   */
+  readonly runId?: string | null;
+};
 
 /** The outcome of writing one source record. */
 export type UpsertOutcome = 'new' | 'updated' | 'unchanged' | 'deleted' | 'failed';
@@ -107,6 +115,24 @@ export interface HarvestRun {
   readonly checkpoint: Readonly<Record<string, unknown>> | null;
   /** Free-form report for the repository manager (windows, fallbacks, warnings). */
   readonly report: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A request to harvest one source, shared by every worker process of an installation: at most one per source.
+ * A worker claims it for a lease, renews the lease while it works, and releases (removes) it when done; a job
+ * whose lease ran out is claimable again, so a crashed worker's harvest is taken over by another.
+ */
+export interface HarvestJob {
+  readonly sourceId: string;
+  readonly mode: HarvestMode;
+  readonly requestedAt: string;
+  /** Who asked: a user, the scheduler, a command. */
+  readonly requestedBy: string;
+  /** The worker holding the lease, or null while the job waits. */
+  readonly claimedBy: string | null;
+  readonly leaseUntil: string | null;
+  /** How many times the job was claimed; more than one means earlier workers stopped before the end. */
+  readonly attempts: number;
 }
 
 /** A per-record problem recorded during a run. */

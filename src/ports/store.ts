@@ -3,6 +3,8 @@
 // must pass. Services depend on this interface only; SQL lives in the adapters.
 import type {
   HarvestCounts,
+  HarvestJob,
+  HarvestMode,
   HarvestRun,
   HarvestRunStatus,
   NewSource,
@@ -47,6 +49,29 @@ export interface SourceRecordPage {
   readonly next: string | null;
 }
 
+/** What a harvest needs to know about a stored record to tell an unchanged re-harvest apart without mapping it. */
+export interface SourceRecordState {
+  readonly rawHash: string;
+  readonly status: SourceRecordStatus;
+}
+
+export interface NewHarvestJob {
+  readonly sourceId: string;
+  readonly mode: HarvestMode;
+  readonly requestedAt: string;
+  readonly requestedBy: string;
+}
+
+export interface HarvestJobClaim {
+  /** The worker taking the job: unique per worker process, e.g. host name, process id and a random part. */
+  readonly owner: string;
+  /** The claimer's clock: leases that ended before it have expired. */
+  readonly now: string;
+  readonly leaseUntil: string;
+  /** Only this source's job is considered. */
+  readonly sourceId?: string;
+}
+
 /** Every read and write of the catalog. Within `Store.transaction` the same methods run in that transaction. */
 export interface StoreSession {
   createSource(input: NewSource): Promise<Source>;
@@ -65,6 +90,25 @@ export interface StoreSession {
    */
   upsertSourceRecords(records: readonly SourceRecordInput[]): Promise<readonly UpsertOutcome[]>;
   getSourceRecord(sourceId: string, sourceRecordId: string): Promise<SourceRecord | null>;
+  /**
+   * The stored hash and status of the given records of one source, keyed by sourceRecordId; ids not stored are
+   * absent. Costs one statement per few hundred ids, so a whole harvested page is looked up at once.
+   */
+  getRecordStates(
+    sourceId: string,
+    sourceRecordIds: readonly string[],
+  ): Promise<ReadonlyMap<string, SourceRecordState>>;
+  /**
+   * Records that run `runId` saw these records (an unchanged re-harvest that was not mapped again), changing
+   * nothing else about them. Ids not stored are ignored.
+   */
+  markRecordsSeen(sourceId: string, sourceRecordIds: readonly string[], runId: string): Promise<void>;
+  /**
+   * After a harvest that listed the whole source (a sitemap, a dump, every identifier), turns each `active` or
+   * `failed` record of the source that `runId` did not see into a tombstone: no mapped record, no error, the
+   * raw payload kept, updatedAt set to `at`. Returns the ids it turned, in sourceRecordId order.
+   */
+  tombstoneUnseen(sourceId: string, runId: string, at: string): Promise<readonly string[]>;
   /** Keyset paging in sourceRecordId order, stable at any depth. */
   listSourceRecords(
     sourceId: string,
@@ -79,8 +123,33 @@ export interface StoreSession {
   getRun(id: string): Promise<HarvestRun | null>;
   /** Newest first. */
   listRuns(sourceId: string, limit?: number): Promise<readonly HarvestRun[]>;
+  /** The newest run of the source (by startedAt, then id), only among `statuses` when given; null when none. */
+  latestRun(sourceId: string, statuses?: readonly HarvestRunStatus[]): Promise<HarvestRun | null>;
   addRecordIssues(issues: readonly RecordIssue[]): Promise<void>;
   listRecordIssues(runId: string, limit?: number): Promise<readonly RecordIssue[]>;
+
+  /**
+   * Asks for a harvest of a source. Returns false when the source already has a job, which then stays as it
+   * is, except that a full harvest asked while an incremental job waits or runs makes that job full.
+   * Throws AtlasError `not_found` for an unknown source.
+   */
+  enqueueHarvest(job: NewHarvestJob): Promise<boolean>;
+  /**
+   * Takes the oldest job (by requestedAt, then sourceId) that nobody holds or whose lease ended before
+   * `claim.now`, for `claim.owner` until `claim.leaseUntil`, counting one more attempt. Atomic across
+   * processes and machines sharing the database: two claimers never get the same job. Null when none is free.
+   */
+  claimHarvestJob(claim: HarvestJobClaim): Promise<HarvestJob | null>;
+  /**
+   * Extends the lease while `owner` still holds the job, even past its end as long as no other worker took it
+   * over; false when another worker has taken it over or it is gone. Called inside the transaction that commits
+   * a page, it keeps a worker that lost its lease from committing over the new holder's work.
+   */
+  renewHarvestJob(sourceId: string, owner: string, leaseUntil: string): Promise<boolean>;
+  /** Removes the job when `owner` holds it (the harvest ended); false otherwise. */
+  releaseHarvestJob(sourceId: string, owner: string): Promise<boolean>;
+  /** Every job, oldest request first. */
+  listHarvestJobs(): Promise<readonly HarvestJob[]>;
 
   /** Small named values the product keeps about itself (analyzer version, demo catalog loaded...). */
   getMeta(key: string): Promise<string | null>;

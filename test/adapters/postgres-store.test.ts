@@ -7,7 +7,12 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
+import {
+  migrations as postgresMigrations,
+  MIGRATIONS_TABLE_SQL as POSTGRES_MIGRATIONS_TABLE_SQL,
+} from '../../src/adapters/postgres/migrations.js';
 import { openPostgresStore } from '../../src/adapters/postgres/postgres-store.js';
+import { packPayload } from '../../src/adapters/shared/payload.js';
 import { AtlasError } from '../../src/domain/errors.js';
 import { startPostgresCluster, type PostgresCluster } from '../support/postgres-cluster.js';
 import { skipUnless } from '../support/system-parts.js';
@@ -147,6 +152,59 @@ void describe('PostgreSQL store on a real server', { skip: skipUnless('postgresq
         await admin(url, async (client) => (await client.query(snapshot)).rows[0] as unknown),
         before,
       );
+    } finally {
+      await running().dropDatabase(url);
+    }
+  });
+
+  void it('upgrades a version 1 catalog, keeping its records, which no run has seen yet', async () => {
+    const url = await running().createDatabase();
+    try {
+      const [first] = postgresMigrations;
+      assert.ok(first);
+      const raw = '<record>kept through the upgrade</record>';
+      await admin(url, async (client) => {
+        await client.query(POSTGRES_MIGRATIONS_TABLE_SQL);
+        await client.query(first.sql);
+        await client.query(
+          `INSERT INTO schema_migrations (version, name, applied_at) VALUES (1, $1, now())`,
+          [first.name],
+        );
+        await client.query(
+          `INSERT INTO sources (id, name, url, protocol, schedule, created_at, updated_at)
+           VALUES ('old', 'Old source', 'https://oer.example.org/oai', 'oai-pmh', 'daily', now(), now())`,
+        );
+        await client.query(
+          `INSERT INTO source_records (source_id, source_record_id, status, raw_format, raw, raw_hash,
+                                       harvested_at, updated_at)
+           VALUES ('old', 'r1', 'active', 'oai_dc', $1, 'hash', now(), now())`,
+          [packPayload(raw)],
+        );
+      });
+      const store = await openPostgresStore({ connectionString: url });
+      try {
+        const report = await store.migrate();
+        assert.equal(report.from, 1);
+        assert.equal(report.to, store.latestSchemaVersion);
+        assert.deepEqual(
+          report.applied,
+          postgresMigrations.slice(1).map((m) => m.name),
+        );
+        const record = await store.getSourceRecord('old', 'r1');
+        assert.equal(record?.raw, raw);
+        assert.equal(record?.lastRunId, null);
+        assert.equal(
+          await store.enqueueHarvest({
+            sourceId: 'old',
+            mode: 'full',
+            requestedAt: '2024-05-01T10:00:00.000Z',
+            requestedBy: 'upgrade test',
+          }),
+          true,
+        );
+      } finally {
+        await store.close();
+      }
     } finally {
       await running().dropDatabase(url);
     }

@@ -9,6 +9,11 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { packPayload } from '../../src/adapters/shared/payload.js';
+import {
+  migrations as sqliteMigrations,
+  MIGRATIONS_TABLE_SQL as SQLITE_MIGRATIONS_TABLE_SQL,
+} from '../../src/adapters/sqlite/migrations.js';
 import { openSqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
 import { AtlasError, type ErrorCode } from '../../src/domain/errors.js';
 
@@ -130,6 +135,58 @@ void describe('SQLite store', () => {
         } finally {
           probe.close();
         }
+      } finally {
+        await store.close();
+      }
+    });
+
+    void it('upgrades a version 1 catalog, keeping its records, which no run has seen yet', async () => {
+      const [first] = sqliteMigrations;
+      assert.ok(first);
+      const raw = '<record>kept through the upgrade</record>';
+      const old = new Database(file);
+      old.exec(SQLITE_MIGRATIONS_TABLE_SQL);
+      old.exec(first.sql);
+      const now = new Date().toISOString();
+      old
+        .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (1, ?, ?)')
+        .run(first.name, now);
+      old
+        .prepare(
+          `INSERT INTO sources (id, name, url, protocol, schedule, created_at, updated_at)
+           VALUES ('old', 'Old source', 'https://oer.example.org/oai', 'oai-pmh', 'daily', ?, ?)`,
+        )
+        .run(now, now);
+      old
+        .prepare(
+          `INSERT INTO source_records (source_id, source_record_id, status, raw_format, raw, raw_hash,
+                                       harvested_at, updated_at)
+           VALUES ('old', 'r1', 'active', 'oai_dc', ?, 'hash', ?, ?)`,
+        )
+        .run(packPayload(raw), now, now);
+      old.close();
+
+      const store = await openSqliteStore({ file });
+      try {
+        const report = await store.migrate();
+        assert.equal(report.from, 1);
+        assert.equal(report.to, store.latestSchemaVersion);
+        assert.deepEqual(
+          report.applied,
+          sqliteMigrations.slice(1).map((m) => m.name),
+        );
+        const record = await store.getSourceRecord('old', 'r1');
+        assert.equal(record?.raw, raw);
+        assert.equal(record?.lastRunId, null);
+        assert.equal(
+          await store.enqueueHarvest({
+            sourceId: 'old',
+            mode: 'full',
+            requestedAt: now,
+            requestedBy: 'upgrade test',
+          }),
+          true,
+        );
       } finally {
         await store.close();
       }

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import {
   EMPTY_COUNTS,
+  type HarvestRunStatus,
   type NewSource,
   type SourceRecordInput,
   type SourceRecordStatus,
@@ -64,6 +65,7 @@ interface RecordOptions {
   readonly title?: string;
   readonly record?: ResourceRecord | null;
   readonly harvestedAt?: string;
+  readonly runId?: string;
 }
 
 function recordInput(sourceId: string, recordId: string, options: RecordOptions = {}): SourceRecordInput {
@@ -88,6 +90,7 @@ function recordInput(sourceId: string, recordId: string, options: RecordOptions 
     errorCode: status === 'failed' ? 'record_invalid' : null,
     errorMessage: status === 'failed' ? 'The record has no title.' : null,
     harvestedAt: options.harvestedAt ?? T0,
+    ...(options.runId === undefined ? {} : { runId: options.runId }),
   };
 }
 
@@ -547,12 +550,19 @@ export function defineStoreContract(name: string, open: () => Promise<StoreHarne
       void it('reads back every field it was given', async () => {
         const input = recordInput(sourceId, 'oai:oer.example.org:42', {
           harvestedAt: '2024-05-01T12:00:00+02:00',
+          runId: 'run_0h7k3m9q2c4x',
         });
         await f.store.upsertSourceRecords([input]);
         const stored = await f.store.getSourceRecord(sourceId, input.sourceRecordId);
         assert.ok(stored);
         assert.match(stored.updatedAt, ISO_UTC);
-        assert.deepEqual(stored, { ...input, harvestedAt: T0, updatedAt: stored.updatedAt });
+        const { runId, ...given } = input;
+        assert.deepEqual(stored, {
+          ...given,
+          harvestedAt: T0,
+          updatedAt: stored.updatedAt,
+          lastRunId: runId,
+        });
       });
 
       void it('returns null for a record that does not exist', async () => {
@@ -968,6 +978,526 @@ export function defineStoreContract(name: string, open: () => Promise<StoreHarne
         );
         assert.deepEqual((await f.store.getRun(run.id))?.checkpoint, { token: 'page-2' });
         assert.deepEqual(await f.store.countSourceRecords(sourceId), { active: 2, deleted: 0, failed: 0 });
+      });
+    });
+
+    void describe('records seen by harvest runs', () => {
+      const f = freshStore(open);
+      let sourceId = '';
+      let otherId = '';
+      beforeEach(async () => {
+        sourceId = (await f.store.createSource(newSource())).id;
+        otherId = (await f.store.createSource(newSource({ name: 'Other' }))).id;
+      });
+
+      async function lastRun(id: string, recordId: string): Promise<string | null | undefined> {
+        return (await f.store.getSourceRecord(id, recordId))?.lastRunId;
+      }
+
+      void it('records the run that saw a record, whatever the outcome', async () => {
+        assert.deepEqual(
+          await f.store.upsertSourceRecords([
+            recordInput(sourceId, 'r1', { runId: 'run_a' }),
+            recordInput(sourceId, 'r2', { runId: 'run_a' }),
+          ]),
+          ['new', 'new'],
+        );
+        assert.equal(await lastRun(sourceId, 'r1'), 'run_a');
+
+        const before = await f.store.getSourceRecord(sourceId, 'r1');
+        assert.deepEqual(
+          await f.store.upsertSourceRecords([
+            recordInput(sourceId, 'r1', { runId: 'run_b' }),
+            recordInput(sourceId, 'r2', { runId: 'run_b', raw: '<changed/>' }),
+          ]),
+          ['unchanged', 'updated'],
+        );
+        assert.equal(await lastRun(sourceId, 'r1'), 'run_b', 'an unchanged record was seen too');
+        assert.equal(await lastRun(sourceId, 'r2'), 'run_b');
+        assert.equal((await f.store.getSourceRecord(sourceId, 'r1'))?.updatedAt, before?.updatedAt);
+
+        assert.deepEqual(
+          await f.store.upsertSourceRecords([
+            recordInput(sourceId, 'r1', { runId: 'run_c', status: 'deleted' }),
+            recordInput(sourceId, 'r2', { runId: 'run_c', status: 'failed' }),
+          ]),
+          ['deleted', 'failed'],
+        );
+        assert.equal(await lastRun(sourceId, 'r1'), 'run_c');
+        assert.equal(await lastRun(sourceId, 'r2'), 'run_c');
+      });
+
+      void it('keeps the last seen run when a write names no run, and starts with none', async () => {
+        await f.store.upsertSourceRecords([
+          recordInput(sourceId, 'seen', { runId: 'run_a' }),
+          recordInput(sourceId, 'imported'),
+        ]);
+        assert.equal(await lastRun(sourceId, 'imported'), null);
+        // A re-mapping of the stored payload, and an identical rewrite, are not sightings by a run.
+        assert.deepEqual(
+          await f.store.upsertSourceRecords([
+            recordInput(sourceId, 'seen', { title: 'Re-mapped' }),
+            { ...recordInput(sourceId, 'imported'), runId: null },
+          ]),
+          ['updated', 'unchanged'],
+        );
+        assert.equal(await lastRun(sourceId, 'seen'), 'run_a');
+        assert.equal(await lastRun(sourceId, 'imported'), null);
+      });
+
+      void it('reads the stored hash and status of many records at once, leaving out ids not stored', async () => {
+        const ids = Array.from({ length: 1200 }, (_v, i) => `oai:example.org:${String(i).padStart(4, '0')}`);
+        const statuses: SourceRecordStatus[] = ['active', 'deleted', 'failed'];
+        for (let i = 0; i < ids.length; i += 400) {
+          await f.store.upsertSourceRecords(
+            ids
+              .slice(i, i + 400)
+              .map((id, j) => recordInput(sourceId, id, { status: statuses[(i + j) % 3] ?? 'active' })),
+          );
+        }
+        await f.store.upsertSourceRecords([
+          recordInput(otherId, 'only-in-other'),
+          recordInput(otherId, ids[0] ?? ''),
+        ]);
+
+        const missing = Array.from({ length: 300 }, (_v, i) => `missing:${i}`);
+        const asked = [
+          ...missing.slice(0, 150),
+          ...ids,
+          ids[5] ?? '',
+          'only-in-other',
+          ...missing.slice(150),
+        ];
+        const states = await f.store.getRecordStates(sourceId, asked);
+        assert.equal(states.size, ids.length);
+        for (const [index, id] of ids.entries()) {
+          const expected = recordInput(sourceId, id, { status: statuses[index % 3] ?? 'active' });
+          assert.deepEqual(states.get(id), { rawHash: expected.rawHash, status: expected.status }, id);
+        }
+        assert.equal(states.has('missing:0'), false);
+        assert.equal(states.has('only-in-other'), false, 'another source’s records are not read');
+
+        const other = await f.store.getRecordStates(otherId, [ids[0] ?? '', 'only-in-other', 'nope']);
+        assert.deepEqual([...other.keys()].sort(), [ids[0], 'only-in-other'].sort());
+        assert.equal((await f.store.getRecordStates(sourceId, [])).size, 0);
+      });
+
+      void it('reads record states inside a transaction, including its own writes', async () => {
+        await f.store.transaction(async (tx) => {
+          await tx.upsertSourceRecords([recordInput(sourceId, 'in-tx')]);
+          const states = await tx.getRecordStates(sourceId, ['in-tx', 'nope']);
+          assert.deepEqual([...states.keys()], ['in-tx']);
+        });
+      });
+
+      void it('marks records as seen by a run without changing anything else', async () => {
+        const ids = Array.from({ length: 1100 }, (_v, i) => `r${String(i).padStart(4, '0')}`);
+        for (let i = 0; i < ids.length; i += 550) {
+          await f.store.upsertSourceRecords(
+            ids.slice(i, i + 550).map((id) => recordInput(sourceId, id, { runId: 'run_a' })),
+          );
+        }
+        await f.store.upsertSourceRecords([recordInput(otherId, 'r0000', { runId: 'run_a' })]);
+        const before = await f.store.getSourceRecord(sourceId, 'r0000');
+        await sleep(3);
+
+        const marked = ids.slice(0, 1050);
+        await f.store.markRecordsSeen(sourceId, [...marked, 'not-stored', 'r0000'], 'run_b');
+        await f.store.markRecordsSeen(sourceId, [], 'run_c');
+
+        const after = await f.store.getSourceRecord(sourceId, 'r0000');
+        assert.deepEqual(after, { ...before, lastRunId: 'run_b' }, 'only the last seen run changed');
+        assert.equal(await lastRun(sourceId, 'r1049'), 'run_b');
+        assert.equal(await lastRun(sourceId, 'r1050'), 'run_a', 'records not named keep their run');
+        assert.equal(await lastRun(otherId, 'r0000'), 'run_a', 'another source is not touched');
+        assert.equal(await f.store.getSourceRecord(sourceId, 'not-stored'), null, 'nothing is created');
+        assert.deepEqual(await f.store.countSourceRecords(sourceId), { active: 1100, deleted: 0, failed: 0 });
+      });
+
+      void it('turns the active and failed records a full run did not see into tombstones, and only those', async () => {
+        const failed = recordInput(sourceId, 'unseen-failed', { status: 'failed', runId: 'run_1' });
+        await f.store.upsertSourceRecords([
+          recordInput(sourceId, 'seen', { runId: 'run_1' }),
+          recordInput(sourceId, 'Zebra', { runId: 'run_1' }),
+          recordInput(sourceId, 'épée', { runId: 'run_1' }),
+          recordInput(sourceId, 'apple', { runId: 'run_1' }),
+          recordInput(sourceId, 'never-seen-by-a-run'),
+          recordInput(sourceId, 'marked', { runId: 'run_1' }),
+          recordInput(sourceId, 'already-deleted', { status: 'deleted', runId: 'run_1' }),
+          failed,
+          recordInput(otherId, 'apple', { runId: 'run_1' }),
+        ]);
+        // The second, full run sees two records: one rewritten, one only marked as seen.
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'seen', { runId: 'run_2' })]);
+        await f.store.markRecordsSeen(sourceId, ['marked'], 'run_2');
+        const deletedBefore = await f.store.getSourceRecord(sourceId, 'already-deleted');
+        const otherBefore = await f.store.getSourceRecord(otherId, 'apple');
+        const failedBefore = await f.store.getSourceRecord(sourceId, 'unseen-failed');
+
+        const turned = await f.store.tombstoneUnseen(sourceId, 'run_2', '2024-06-01T12:00:00+02:00');
+        const expected = ['Zebra', 'apple', 'never-seen-by-a-run', 'unseen-failed', 'épée'];
+        assert.deepEqual(turned, [...expected].sort(byteCompare));
+        assert.deepEqual(turned, expected, 'in byte order of the identifier');
+
+        const tombstone = await f.store.getSourceRecord(sourceId, 'unseen-failed');
+        assert.deepEqual(tombstone, {
+          ...failedBefore,
+          status: 'deleted',
+          record: null,
+          errorCode: null,
+          errorMessage: null,
+          updatedAt: '2024-06-01T10:00:00.000Z',
+        });
+        assert.equal(tombstone?.raw, failed.raw, 'the raw payload is kept');
+        const apple = await f.store.getSourceRecord(sourceId, 'apple');
+        assert.equal(apple?.status, 'deleted');
+        assert.equal(apple?.record, null);
+        assert.equal(apple?.harvestedAt, T0, 'harvestedAt is left as it was');
+
+        assert.equal((await f.store.getSourceRecord(sourceId, 'seen'))?.status, 'active');
+        assert.equal((await f.store.getSourceRecord(sourceId, 'marked'))?.status, 'active');
+        assert.deepEqual(await f.store.getSourceRecord(sourceId, 'already-deleted'), deletedBefore);
+        assert.deepEqual(await f.store.getSourceRecord(otherId, 'apple'), otherBefore);
+        assert.deepEqual(await f.store.countSourceRecords(sourceId), { active: 2, deleted: 6, failed: 0 });
+
+        assert.deepEqual(
+          await f.store.tombstoneUnseen(sourceId, 'run_2', T1),
+          [],
+          'a second call finds nothing',
+        );
+        assert.deepEqual(await f.store.tombstoneUnseen('src_missing', 'run_2', T1), []);
+      });
+
+      void it('lets a tombstoned record come back as "updated" when a later run sees it again', async () => {
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'back', { runId: 'run_1' })]);
+        assert.deepEqual(await f.store.tombstoneUnseen(sourceId, 'run_2', T1), ['back']);
+        assert.deepEqual(
+          await f.store.upsertSourceRecords([recordInput(sourceId, 'back', { runId: 'run_3' })]),
+          ['updated'],
+        );
+        assert.equal((await f.store.getSourceRecord(sourceId, 'back'))?.status, 'active');
+      });
+
+      void it('tombstones inside a transaction and undoes it with the transaction', async () => {
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'kept', { runId: 'run_1' })]);
+        await assert.rejects(
+          f.store.transaction(async (tx) => {
+            assert.deepEqual(await tx.tombstoneUnseen(sourceId, 'run_2', T1), ['kept']);
+            throw new Error('the run was stopped');
+          }),
+        );
+        assert.equal((await f.store.getSourceRecord(sourceId, 'kept'))?.status, 'active');
+      });
+
+      void it('refuses a tombstone time that is not a date and time', async () => {
+        await assert.rejects(f.store.tombstoneUnseen(sourceId, 'run_1', 'now'), hasCode('invalid_parameter'));
+      });
+    });
+
+    void describe('harvest jobs', () => {
+      const f = freshStore(open);
+      let sourceId = '';
+      beforeEach(async () => {
+        sourceId = (await f.store.createSource(newSource({ id: 'src-main' }))).id;
+      });
+
+      const at = (minutes: number): string => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
+
+      async function source(id: string): Promise<string> {
+        return (await f.store.createSource(newSource({ id, name: id }))).id;
+      }
+
+      void it('keeps at most one job per source', async () => {
+        assert.equal(
+          await f.store.enqueueHarvest({
+            sourceId,
+            mode: 'incremental',
+            requestedAt: '2024-05-01T12:00:00+02:00',
+            requestedBy: 'scheduler',
+          }),
+          true,
+        );
+        assert.equal(
+          await f.store.enqueueHarvest({
+            sourceId,
+            mode: 'incremental',
+            requestedAt: T1,
+            requestedBy: 'alice',
+          }),
+          false,
+        );
+        assert.deepEqual(await f.store.listHarvestJobs(), [
+          {
+            sourceId,
+            mode: 'incremental',
+            requestedAt: T0,
+            requestedBy: 'scheduler',
+            claimedBy: null,
+            leaseUntil: null,
+            attempts: 0,
+          },
+        ]);
+      });
+
+      void it('makes a waiting incremental job full when a full harvest is asked, never the other way', async () => {
+        const other = await source('src-other');
+        await f.store.enqueueHarvest({
+          sourceId,
+          mode: 'incremental',
+          requestedAt: T0,
+          requestedBy: 'scheduler',
+        });
+        await f.store.enqueueHarvest({
+          sourceId: other,
+          mode: 'full',
+          requestedAt: T1,
+          requestedBy: 'scheduler',
+        });
+        assert.equal(
+          await f.store.enqueueHarvest({ sourceId, mode: 'full', requestedAt: T1, requestedBy: 'alice' }),
+          false,
+        );
+        assert.equal(
+          await f.store.enqueueHarvest({
+            sourceId: other,
+            mode: 'incremental',
+            requestedAt: T1,
+            requestedBy: 'bob',
+          }),
+          false,
+        );
+        const jobs = await f.store.listHarvestJobs();
+        assert.deepEqual(
+          jobs.map((j) => [j.sourceId, j.mode, j.requestedAt, j.requestedBy]),
+          [
+            [sourceId, 'full', T0, 'scheduler'],
+            [other, 'full', T1, 'scheduler'],
+          ],
+        );
+      });
+
+      void it('reports not_found for a job of a source that does not exist', async () => {
+        await assert.rejects(
+          f.store.enqueueHarvest({
+            sourceId: 'src_missing',
+            mode: 'full',
+            requestedAt: T0,
+            requestedBy: 'x',
+          }),
+          hasCode('not_found'),
+        );
+        assert.deepEqual(await f.store.listHarvestJobs(), []);
+      });
+
+      void it('hands out the oldest request first, ties in source id order, and null when none is free', async () => {
+        const b = await source('b-source');
+        const a = await source('a-source');
+        const late = await source('late');
+        await f.store.enqueueHarvest({ sourceId: late, mode: 'full', requestedAt: at(5), requestedBy: 'x' });
+        await f.store.enqueueHarvest({ sourceId: b, mode: 'full', requestedAt: at(1), requestedBy: 'x' });
+        await f.store.enqueueHarvest({ sourceId, mode: 'incremental', requestedAt: at(3), requestedBy: 'x' });
+        await f.store.enqueueHarvest({ sourceId: a, mode: 'full', requestedAt: at(1), requestedBy: 'x' });
+        assert.deepEqual(
+          (await f.store.listHarvestJobs()).map((j) => j.sourceId),
+          [a, b, sourceId, late],
+        );
+
+        const claim = { owner: 'worker-1', now: at(10), leaseUntil: at(20) };
+        const first = await f.store.claimHarvestJob(claim);
+        assert.deepEqual(first, {
+          sourceId: a,
+          mode: 'full',
+          requestedAt: at(1),
+          requestedBy: 'x',
+          claimedBy: 'worker-1',
+          leaseUntil: at(20),
+          attempts: 1,
+        });
+        const order: (string | undefined)[] = [first?.sourceId];
+        for (let i = 0; i < 3; i += 1) order.push((await f.store.claimHarvestJob(claim))?.sourceId);
+        assert.deepEqual(order, [a, b, sourceId, late]);
+        assert.equal(await f.store.claimHarvestJob(claim), null, 'every job is held');
+        assert.deepEqual(
+          (await f.store.listHarvestJobs()).map((j) => [j.claimedBy, j.leaseUntil, j.attempts]),
+          Array.from({ length: 4 }, () => ['worker-1', at(20), 1]),
+        );
+      });
+
+      void it('claims the job of one named source only', async () => {
+        const other = await source('aaa-older');
+        await f.store.enqueueHarvest({ sourceId: other, mode: 'full', requestedAt: at(0), requestedBy: 'x' });
+        await f.store.enqueueHarvest({ sourceId, mode: 'full', requestedAt: at(1), requestedBy: 'x' });
+        const claim = { owner: 'cli', now: at(2), leaseUntil: at(12), sourceId };
+        assert.equal((await f.store.claimHarvestJob(claim))?.sourceId, sourceId);
+        assert.equal(await f.store.claimHarvestJob(claim), null, 'that job is held');
+        const third = await source('no-job');
+        assert.equal(await f.store.claimHarvestJob({ ...claim, sourceId: third }), null);
+        const jobs = await f.store.listHarvestJobs();
+        assert.equal(jobs.find((j) => j.sourceId === other)?.claimedBy, null, 'the older job still waits');
+      });
+
+      void it('lets another worker take over a job whose lease ran out, and fences off the first worker', async () => {
+        await f.store.enqueueHarvest({ sourceId, mode: 'full', requestedAt: at(0), requestedBy: 'x' });
+        assert.equal(
+          (await f.store.claimHarvestJob({ owner: 'worker-a', now: at(1), leaseUntil: at(5) }))?.attempts,
+          1,
+        );
+        assert.equal(
+          await f.store.claimHarvestJob({ owner: 'worker-b', now: at(4), leaseUntil: at(9) }),
+          null,
+          'the lease still runs',
+        );
+        assert.equal(await f.store.renewHarvestJob(sourceId, 'worker-a', at(7)), true, 'the holder renews');
+        assert.equal(
+          await f.store.claimHarvestJob({ owner: 'worker-b', now: at(6), leaseUntil: at(11) }),
+          null,
+          'the renewed lease still runs',
+        );
+
+        const taken = await f.store.claimHarvestJob({ owner: 'worker-b', now: at(8), leaseUntil: at(13) });
+        assert.deepEqual(taken && [taken.sourceId, taken.claimedBy, taken.leaseUntil, taken.attempts], [
+          sourceId,
+          'worker-b',
+          at(13),
+          2,
+        ]);
+        assert.equal(
+          await f.store.renewHarvestJob(sourceId, 'worker-a', at(20)),
+          false,
+          'the lease was lost',
+        );
+        assert.equal(await f.store.releaseHarvestJob(sourceId, 'worker-a'), false);
+        assert.equal((await f.store.listHarvestJobs())[0]?.leaseUntil, at(13), 'the loser changed nothing');
+
+        assert.equal(await f.store.renewHarvestJob(sourceId, 'worker-b', at(18)), true);
+        assert.equal((await f.store.listHarvestJobs())[0]?.leaseUntil, at(18));
+        assert.equal(await f.store.releaseHarvestJob(sourceId, 'worker-b'), true);
+        assert.deepEqual(await f.store.listHarvestJobs(), []);
+        assert.equal(await f.store.releaseHarvestJob(sourceId, 'worker-b'), false, 'already gone');
+        assert.equal(await f.store.renewHarvestJob(sourceId, 'worker-b', at(30)), false, 'nothing to renew');
+      });
+
+      void it('commits a page only while its worker still holds the lease, when renewed in the same transaction', async () => {
+        await f.store.enqueueHarvest({ sourceId, mode: 'full', requestedAt: at(0), requestedBy: 'x' });
+        await f.store.claimHarvestJob({ owner: 'worker-a', now: at(1), leaseUntil: at(2) });
+        await f.store.claimHarvestJob({ owner: 'worker-b', now: at(3), leaseUntil: at(8) });
+
+        const commitPage = (owner: string, recordId: string): Promise<void> =>
+          f.store.transaction(async (tx) => {
+            await tx.upsertSourceRecords([recordInput(sourceId, recordId)]);
+            if (!(await tx.renewHarvestJob(sourceId, owner, at(10)))) {
+              throw new AtlasError('harvest_busy', 'This source is now harvested by another worker.');
+            }
+          });
+        await assert.rejects(commitPage('worker-a', 'from-a'), hasCode('harvest_busy'));
+        await commitPage('worker-b', 'from-b');
+        assert.equal(await f.store.getSourceRecord(sourceId, 'from-a'), null);
+        assert.notEqual(await f.store.getSourceRecord(sourceId, 'from-b'), null);
+        assert.deepEqual(
+          (await f.store.listHarvestJobs()).map((j) => [j.claimedBy, j.leaseUntil]),
+          [['worker-b', at(10)]],
+        );
+      });
+
+      void it('removes the job with its source', async () => {
+        const other = await source('kept');
+        await f.store.enqueueHarvest({ sourceId, mode: 'full', requestedAt: at(0), requestedBy: 'x' });
+        await f.store.enqueueHarvest({ sourceId: other, mode: 'full', requestedAt: at(0), requestedBy: 'x' });
+        await f.store.claimHarvestJob({ owner: 'w', now: at(1), leaseUntil: at(5), sourceId });
+        assert.equal(await f.store.removeSource(sourceId), true);
+        assert.deepEqual(
+          (await f.store.listHarvestJobs()).map((j) => j.sourceId),
+          [other],
+        );
+      });
+
+      void it('refuses claim and lease times that are not dates and times', async () => {
+        await assert.rejects(
+          f.store.claimHarvestJob({ owner: 'w', now: 'now', leaseUntil: at(1) }),
+          hasCode('invalid_parameter'),
+        );
+        await assert.rejects(f.store.renewHarvestJob(sourceId, 'w', 'later'), hasCode('invalid_parameter'));
+        await assert.rejects(
+          f.store.enqueueHarvest({ sourceId, mode: 'full', requestedAt: 'today', requestedBy: 'x' }),
+          hasCode('invalid_parameter'),
+        );
+      });
+
+      void it('never gives one job to two of several stores claiming at the same time', async () => {
+        const ids: string[] = [];
+        for (let i = 0; i < 20; i += 1) {
+          const id = await source(`src-${String(i).padStart(2, '0')}`);
+          ids.push(id);
+          await f.store.enqueueHarvest({
+            sourceId: id,
+            mode: 'full',
+            requestedAt: at(i % 3),
+            requestedBy: 'x',
+          });
+        }
+        await f.store.releaseHarvestJob(sourceId, 'nobody');
+        const stores = [f.store, ...(await Promise.all([1, 2, 3].map(() => f.harness.openAnother())))];
+
+        async function drain(now: string, leaseUntil: string): Promise<Map<string, string[]>> {
+          const claimed = new Map<string, string[]>();
+          await Promise.all(
+            stores.map(async (store, index) => {
+              const owner = `worker-${index}`;
+              for (;;) {
+                const job = await store.claimHarvestJob({ owner, now, leaseUntil });
+                if (job === null) return;
+                assert.equal(job.claimedBy, owner);
+                claimed.set(job.sourceId, [...(claimed.get(job.sourceId) ?? []), owner]);
+              }
+            }),
+          );
+          return claimed;
+        }
+
+        const first = await drain(at(10), at(20));
+        assert.deepEqual([...first.keys()].sort(), [...ids].sort(), 'every job was claimed');
+        for (const [id, owners] of first) assert.equal(owners.length, 1, `${id} was claimed once`);
+        assert.ok(new Set([...first.values()].flat()).size >= 1);
+
+        // Every lease has run out: each job is taken over exactly once more.
+        const second = await drain(at(30), at(40));
+        assert.deepEqual([...second.keys()].sort(), [...ids].sort());
+        for (const [id, owners] of second) assert.equal(owners.length, 1, `${id} was taken over once`);
+        const jobs = await f.store.listHarvestJobs();
+        assert.equal(jobs.length, 20);
+        assert.ok(jobs.every((j) => j.attempts === 2 && j.leaseUntil === at(40)));
+      });
+    });
+
+    void describe('latest run', () => {
+      const f = freshStore(open);
+
+      void it('returns the newest run of a source, among the given statuses when asked', async () => {
+        const { id } = await f.store.createSource(newSource());
+        const other = (await f.store.createSource(newSource({ name: 'Other' }))).id;
+        assert.equal(await f.store.latestRun(id), null);
+
+        const start = async (startedAt: string, status: HarvestRunStatus): Promise<string> => {
+          const run = await f.store.createRun({ sourceId: id, mode: 'full', startedAt });
+          await f.store.updateRun(run.id, { status });
+          return run.id;
+        };
+        const oldSuccess = await start('2024-01-01T00:00:00.000Z', 'succeeded');
+        const partial = await start('2024-02-01T00:00:00.000Z', 'partial');
+        const failed = await start('2024-03-01T00:00:00.000Z', 'failed');
+        const tieA = await start('2024-04-01T00:00:00.000Z', 'interrupted');
+        const tieB = await start('2024-04-01T00:00:00.000Z', 'interrupted');
+        await f.store.createRun({ sourceId: other, mode: 'full', startedAt: '2025-01-01T00:00:00.000Z' });
+
+        const newestTie = [tieA, tieB].sort().at(-1);
+        assert.equal((await f.store.latestRun(id))?.id, newestTie, 'same start: the greater id');
+        assert.equal((await f.store.latestRun(id, ['failed']))?.id, failed);
+        assert.equal((await f.store.latestRun(id, ['succeeded', 'partial']))?.id, partial);
+        assert.equal((await f.store.latestRun(id, ['succeeded']))?.id, oldSuccess);
+        assert.equal(await f.store.latestRun(id, ['running']), null);
+        assert.equal(await f.store.latestRun(id, []), null, 'an empty list matches nothing');
+        assert.deepEqual(await f.store.latestRun(id, ['failed']), await f.store.getRun(failed));
+        assert.equal((await f.store.latestRun(other))?.startedAt, '2025-01-01T00:00:00.000Z');
       });
     });
 

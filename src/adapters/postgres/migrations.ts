@@ -88,6 +88,30 @@ CREATE TABLE meta (
 );
 `,
   },
+  {
+    version: 2,
+    name: '0002_harvest_jobs',
+    // last_run_id is the harvest run that last saw a record; after a harvest that lists a whole source, the
+    // records it did not see become tombstones. No foreign key: runs of a removed source go with its records,
+    // and a key would make deleting a run scan every record. Adding a nullable column rewrites no rows.
+    // harvest_jobs holds at most one pending or running harvest per source, shared by all worker processes;
+    // claimers lock rows with FOR UPDATE SKIP LOCKED, so they never wait for each other or take the same job.
+    sql: `
+ALTER TABLE source_records ADD COLUMN last_run_id text;
+
+CREATE TABLE harvest_jobs (
+  source_id text PRIMARY KEY REFERENCES sources (id) ON DELETE CASCADE,
+  mode text NOT NULL CHECK (mode IN ('full', 'incremental')),
+  requested_at timestamptz NOT NULL,
+  requested_by text NOT NULL,
+  claimed_by text,
+  lease_until timestamptz,
+  attempts integer NOT NULL DEFAULT 0
+);
+
+CREATE INDEX harvest_jobs_by_request ON harvest_jobs (requested_at, source_id COLLATE "C");
+`,
+  },
 ];
 
 export const latestSchemaVersion: number = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -6,7 +6,9 @@ import pg from 'pg';
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import {
   EMPTY_COUNTS,
+  type HarvestJob,
   type HarvestRun,
+  type HarvestRunStatus,
   type NewSource,
   type RecordIssue,
   type Source,
@@ -17,11 +19,14 @@ import {
 } from '../../domain/catalog.js';
 import { AtlasError } from '../../domain/errors.js';
 import type {
+  HarvestJobClaim,
   HarvestRunPatch,
   MigrationReport,
+  NewHarvestJob,
   NewHarvestRun,
   SourcePatch,
   SourceRecordPage,
+  SourceRecordState,
   Store,
   StoreSession,
 } from '../../ports/store.js';
@@ -30,7 +35,9 @@ import { packPayload } from '../shared/payload.js';
 import {
   canonicalJson,
   checkLimit,
+  compareBytes,
   decideOutcome,
+  distinctChunks,
   DEFAULT_ISSUE_LIMIT,
   DEFAULT_PAGE_SIZE,
   DEFAULT_RUN_LIMIT,
@@ -467,6 +474,7 @@ async function writeRecords(
       ),
       now,
       missing.map((p) => p.harvestedAt),
+      missing.map((p) => p.input.runId ?? null),
     ]);
     for (const row of result.rows) inserted.add(recordKey(row.source_id, row.source_record_id));
     pending = missing.filter((p) => !inserted.has(p.key));
@@ -495,6 +503,7 @@ async function writeRecords(
       now,
       existing.map((p) => p.harvestedAt),
       existing.map((p) => changed.has(p.key)),
+      existing.map((p) => p.input.runId ?? null),
     ]);
   }
   return outcomes;
@@ -585,6 +594,44 @@ class PostgresSession implements StoreSession {
     return row === undefined ? null : q.toSourceRecord(row);
   }
 
+  async getRecordStates(
+    sourceId: string,
+    sourceRecordIds: readonly string[],
+  ): Promise<ReadonlyMap<string, SourceRecordState>> {
+    const chunks = distinctChunks(sourceRecordIds);
+    const states = new Map<string, SourceRecordState>();
+    if (chunks.length === 0) return states;
+    await this.access.read(async (query) => {
+      for (const chunk of chunks) {
+        const { rows } = await query<q.RecordStateRow>(q.GET_RECORD_STATES, [sourceId, chunk]);
+        for (const row of rows) {
+          states.set(row.source_record_id, {
+            rawHash: row.raw_hash,
+            status: row.status as SourceRecordStatus,
+          });
+        }
+      }
+    });
+    return states;
+  }
+
+  async markRecordsSeen(sourceId: string, sourceRecordIds: readonly string[], runId: string): Promise<void> {
+    // Byte order, like the upsert, so writers of overlapping batches take row locks in one order.
+    const chunks = distinctChunks([...sourceRecordIds].sort(compareBytes));
+    if (chunks.length === 0) return;
+    await this.access.write(async (query) => {
+      for (const chunk of chunks) await query(q.MARK_RECORDS_SEEN, [sourceId, chunk, runId]);
+    });
+  }
+
+  async tombstoneUnseen(sourceId: string, runId: string, at: string): Promise<readonly string[]> {
+    const values = [sourceId, runId, toUtcIso(at, 'at')];
+    const rows = await this.access.write(
+      async (query) => (await query<{ source_record_id: string }>(q.TOMBSTONE_UNSEEN, values)).rows,
+    );
+    return rows.map((r) => r.source_record_id).sort(compareBytes);
+  }
+
   async listSourceRecords(
     sourceId: string,
     options: { readonly after?: string; readonly limit?: number; readonly status?: SourceRecordStatus } = {},
@@ -663,6 +710,17 @@ class PostgresSession implements StoreSession {
     return rows.map(q.toRun);
   }
 
+  async latestRun(sourceId: string, statuses?: readonly HarvestRunStatus[]): Promise<HarvestRun | null> {
+    const row = await this.access.read(
+      async (query) =>
+        (statuses === undefined
+          ? await query<q.RunRow>(q.LATEST_RUN, [sourceId])
+          : await query<q.RunRow>(q.LATEST_RUN_WITH_STATUS, [sourceId, statuses])
+        ).rows[0],
+    );
+    return row === undefined ? null : q.toRun(row);
+  }
+
   async addRecordIssues(issues: readonly RecordIssue[]): Promise<void> {
     if (issues.length === 0) return;
     const values = [
@@ -685,6 +743,49 @@ class PostgresSession implements StoreSession {
       async (query) => (await query<q.IssueRow>(q.LIST_ISSUES, [runId, max])).rows,
     );
     return rows.map(q.toIssue);
+  }
+
+  async enqueueHarvest(job: NewHarvestJob): Promise<boolean> {
+    const values = [job.sourceId, job.mode, toUtcIso(job.requestedAt, 'requestedAt'), job.requestedBy];
+    return await this.access.write(
+      async (query) => {
+        // A job another process inserts at the same moment makes this insert wait for its commit, then do
+        // nothing; the upgrade below then sees that job.
+        if (((await query(q.INSERT_JOB, values)).rowCount ?? 0) > 0) return true;
+        if (job.mode === 'full') await query(q.UPGRADE_JOB_TO_FULL, [job.sourceId]);
+        return false;
+      },
+      { missing: `There is no source with id "${job.sourceId}".` },
+    );
+  }
+
+  async claimHarvestJob(claim: HarvestJobClaim): Promise<HarvestJob | null> {
+    const values = [
+      claim.owner,
+      toUtcIso(claim.now, 'now'),
+      toUtcIso(claim.leaseUntil, 'leaseUntil'),
+      claim.sourceId ?? null,
+    ];
+    const row = await this.access.write(
+      async (query) => (await query<q.JobRow>(q.CLAIM_JOB, values)).rows[0],
+    );
+    return row === undefined ? null : q.toJob(row);
+  }
+
+  async renewHarvestJob(sourceId: string, owner: string, leaseUntil: string): Promise<boolean> {
+    const values = [sourceId, owner, toUtcIso(leaseUntil, 'leaseUntil')];
+    return await this.access.write(async (query) => ((await query(q.RENEW_JOB, values)).rowCount ?? 0) > 0);
+  }
+
+  releaseHarvestJob(sourceId: string, owner: string): Promise<boolean> {
+    return this.access.write(
+      async (query) => ((await query(q.RELEASE_JOB, [sourceId, owner])).rowCount ?? 0) > 0,
+    );
+  }
+
+  async listHarvestJobs(): Promise<readonly HarvestJob[]> {
+    const rows = await this.access.read(async (query) => (await query<q.JobRow>(q.LIST_JOBS)).rows);
+    return rows.map(q.toJob);
   }
 
   async getMeta(key: string): Promise<string | null> {

@@ -3,6 +3,7 @@
 // side. Must never build SQL from values: values are always bound parameters; only column names chosen by
 // this module are ever spliced into text.
 import type {
+  HarvestJob,
   HarvestRun,
   Protocol,
   RecordIssue,
@@ -132,6 +133,7 @@ export interface SourceRecordRow {
   error_message: string | null;
   harvested_at: Date;
   updated_at: Date;
+  last_run_id: string | null;
 }
 
 /** What the upsert needs to know about the stored version of a record. */
@@ -161,13 +163,14 @@ FOR UPDATE OF s`;
  */
 export const INSERT_NEW_RECORDS = `
 INSERT INTO source_records (source_id, source_record_id, status, source_datestamp, raw_format, raw, raw_hash,
-                            record, error_code, error_message, harvested_at, updated_at)
+                            record, error_code, error_message, harvested_at, updated_at, last_run_id)
 SELECT u.source_id, u.source_record_id, u.status, u.source_datestamp, u.raw_format, u.raw, u.raw_hash,
-       u.record::jsonb, u.error_code, u.error_message, u.harvested_at::timestamptz, $11::timestamptz
+       u.record::jsonb, u.error_code, u.error_message, u.harvested_at::timestamptz, $11::timestamptz,
+       u.last_run_id
 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bytea[], $7::text[], $8::text[],
-            $9::text[], $10::text[], $12::text[])
+            $9::text[], $10::text[], $12::text[], $13::text[])
   AS u (source_id, source_record_id, status, source_datestamp, raw_format, raw, raw_hash, record,
-        error_code, error_message, harvested_at)
+        error_code, error_message, harvested_at, last_run_id)
 ORDER BY u.source_id COLLATE "C", u.source_record_id COLLATE "C"
 ON CONFLICT (source_id, source_record_id) DO NOTHING
 RETURNING source_id, source_record_id`;
@@ -175,7 +178,7 @@ RETURNING source_id, source_record_id`;
 /**
  * Rewrites rows this transaction has locked. A null payload means "same hash, keep the stored bytes", which
  * spares shipping and rewriting payloads on every re-harvest of an unchanged catalog; `changed` false keeps
- * updated_at, which tells when the content last changed.
+ * updated_at, which tells when the content last changed; a null run keeps the last seen run.
  */
 export const UPDATE_LOCKED_RECORDS = `
 UPDATE source_records AS s SET
@@ -188,14 +191,38 @@ UPDATE source_records AS s SET
   error_code = u.error_code,
   error_message = u.error_message,
   harvested_at = u.harvested_at::timestamptz,
-  updated_at = CASE WHEN u.changed THEN $11::timestamptz ELSE s.updated_at END
+  updated_at = CASE WHEN u.changed THEN $11::timestamptz ELSE s.updated_at END,
+  last_run_id = coalesce(u.last_run_id, s.last_run_id)
 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bytea[], $7::text[], $8::text[],
-            $9::text[], $10::text[], $12::text[], $13::boolean[])
+            $9::text[], $10::text[], $12::text[], $13::boolean[], $14::text[])
   AS u (source_id, source_record_id, status, source_datestamp, raw_format, raw, raw_hash, record,
-        error_code, error_message, harvested_at, changed)
+        error_code, error_message, harvested_at, changed, last_run_id)
 WHERE s.source_id = u.source_id AND s.source_record_id = u.source_record_id`;
 
 export const GET_RECORD = `SELECT * FROM source_records WHERE source_id = $1 AND source_record_id = $2`;
+
+export interface RecordStateRow {
+  source_record_id: string;
+  raw_hash: string;
+  status: string;
+}
+
+/** $1 source id, $2 record ids: one primary key lookup per id, in one statement. */
+export const GET_RECORD_STATES = `
+SELECT source_record_id, raw_hash, status FROM source_records
+WHERE source_id = $1 AND source_record_id = ANY ($2::text[])`;
+
+/** $1 source id, $2 record ids, $3 run id. */
+export const MARK_RECORDS_SEEN = `
+UPDATE source_records SET last_run_id = $3
+WHERE source_id = $1 AND source_record_id = ANY ($2::text[])`;
+
+/** Records of a source that a run did not see ($1 source, $2 run, $3 time) become tombstones; raw stays. */
+export const TOMBSTONE_UNSEEN = `
+UPDATE source_records SET status = 'deleted', record = NULL, error_code = NULL, error_message = NULL,
+                          updated_at = $3::timestamptz
+WHERE source_id = $1 AND status IN ('active', 'failed') AND last_run_id IS DISTINCT FROM $2
+RETURNING source_record_id`;
 
 /** Keyset page ($1 source, $2 limit): the caller asks for one row more than the page to learn whether more follow. */
 export function listRecordsSql(withStatus: boolean, withAfter: boolean): string {
@@ -223,6 +250,7 @@ export function toSourceRecord(row: SourceRecordRow): SourceRecord {
     errorMessage: row.error_message,
     harvestedAt: iso(row.harvested_at),
     updatedAt: iso(row.updated_at),
+    lastRunId: row.last_run_id,
   };
 }
 
@@ -249,6 +277,12 @@ RETURNING *`;
 export const GET_RUN = `SELECT * FROM harvest_runs WHERE id = $1`;
 export const LIST_RUNS = `
 SELECT * FROM harvest_runs WHERE source_id = $1 ORDER BY started_at DESC, id COLLATE "C" DESC LIMIT $2`;
+export const LATEST_RUN = `
+SELECT * FROM harvest_runs WHERE source_id = $1 ORDER BY started_at DESC, id COLLATE "C" DESC LIMIT 1`;
+/** $1 source id, $2 statuses. */
+export const LATEST_RUN_WITH_STATUS = `
+SELECT * FROM harvest_runs WHERE source_id = $1 AND status = ANY ($2::text[])
+ORDER BY started_at DESC, id COLLATE "C" DESC LIMIT 1`;
 
 /** The columns a HarvestRunPatch changes, with their stored values; fields left out of the patch are absent. */
 export function runPatchValues(patch: HarvestRunPatch): ColumnValue[] {
@@ -318,6 +352,59 @@ export function toIssue(row: IssueRow): RecordIssue {
     message: row.message,
     raw: row.raw === null ? null : unpackPayload(row.raw),
     at: iso(row.at),
+  };
+}
+
+// ---- harvest jobs ---------------------------------------------------------------------------------------
+
+export interface JobRow {
+  source_id: string;
+  mode: string;
+  requested_at: Date;
+  requested_by: string;
+  claimed_by: string | null;
+  lease_until: Date | null;
+  attempts: number;
+}
+
+/** Adds a job unless the source has one ($1 source, $2 mode, $3 requested at, $4 requested by). */
+export const INSERT_JOB = `
+INSERT INTO harvest_jobs (source_id, mode, requested_at, requested_by, claimed_by, lease_until, attempts)
+VALUES ($1, $2, $3::timestamptz, $4, NULL, NULL, 0)
+ON CONFLICT (source_id) DO NOTHING`;
+export const UPGRADE_JOB_TO_FULL = `
+UPDATE harvest_jobs SET mode = 'full' WHERE source_id = $1 AND mode = 'incremental'`;
+
+/**
+ * Claims the oldest free job in one statement ($1 owner, $2 now, $3 lease until, $4 source or null). The
+ * subquery locks the row it picks and skips rows other claimers have locked, so concurrent claimers take
+ * different jobs without waiting; a row claimed and committed meanwhile is re-checked and passed over.
+ */
+export const CLAIM_JOB = `
+UPDATE harvest_jobs SET claimed_by = $1, lease_until = $3::timestamptz, attempts = attempts + 1
+WHERE source_id = (
+  SELECT source_id FROM harvest_jobs
+  WHERE (claimed_by IS NULL OR lease_until < $2::timestamptz) AND ($4::text IS NULL OR source_id = $4::text)
+  ORDER BY requested_at, source_id COLLATE "C"
+  LIMIT 1
+  FOR UPDATE SKIP LOCKED)
+RETURNING *`;
+
+/** $1 source, $2 owner, $3 lease until. */
+export const RENEW_JOB = `
+UPDATE harvest_jobs SET lease_until = $3::timestamptz WHERE source_id = $1 AND claimed_by = $2`;
+export const RELEASE_JOB = `DELETE FROM harvest_jobs WHERE source_id = $1 AND claimed_by = $2`;
+export const LIST_JOBS = `SELECT * FROM harvest_jobs ORDER BY requested_at, source_id COLLATE "C"`;
+
+export function toJob(row: JobRow): HarvestJob {
+  return {
+    sourceId: row.source_id,
+    mode: row.mode as HarvestJob['mode'],
+    requestedAt: iso(row.requested_at),
+    requestedBy: row.requested_by,
+    claimedBy: row.claimed_by,
+    leaseUntil: row.lease_until === null ? null : iso(row.lease_until),
+    attempts: row.attempts,
   };
 }
 

@@ -103,6 +103,25 @@ export const MAX_PAGE_SIZE = 10_000;
 export const DEFAULT_RUN_LIMIT = 50;
 export const DEFAULT_ISSUE_LIMIT = 1_000;
 
+/**
+ * Record ids per statement when a call names many records (state lookups, marking records seen): a batch of
+ * any size costs one statement per chunk, and no statement grows without bound.
+ */
+export const ID_CHUNK_SIZE = 500;
+
+/** The distinct values of `items` in slices of at most `size`, in first-seen order. */
+export function distinctChunks(items: readonly string[], size = ID_CHUNK_SIZE): string[][] {
+  const distinct = [...new Set(items)];
+  const out: string[][] = [];
+  for (let i = 0; i < distinct.length; i += size) out.push(distinct.slice(i, i + size));
+  return out;
+}
+
+/** UTF-8 byte order: the order of SQLite's BINARY and PostgreSQL's "C" collation, so both list ids alike. */
+export function compareBytes(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
 /** Checks a caller-supplied limit; an absurd one is a caller bug, so it fails loudly instead of being clamped. */
 export function checkLimit(limit: number | undefined, fallback: number, field = 'limit'): number {
   if (limit === undefined) return fallback;

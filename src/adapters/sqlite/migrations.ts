@@ -87,6 +87,29 @@ CREATE TABLE meta (
 ) STRICT;
 `,
   },
+  {
+    version: 2,
+    name: '0002_harvest_jobs',
+    // last_run_id is the harvest run that last saw a record; after a harvest that lists a whole source, the
+    // records it did not see become tombstones. No foreign key: runs of a removed source go with its records,
+    // and a key would make deleting a run scan every record.
+    // harvest_jobs holds at most one pending or running harvest per source, shared by all worker processes.
+    sql: `
+ALTER TABLE source_records ADD COLUMN last_run_id TEXT;
+
+CREATE TABLE harvest_jobs (
+  source_id TEXT PRIMARY KEY REFERENCES sources (id) ON DELETE CASCADE,
+  mode TEXT NOT NULL CHECK (mode IN ('full', 'incremental')),
+  requested_at TEXT NOT NULL,
+  requested_by TEXT NOT NULL,
+  claimed_by TEXT,
+  lease_until TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE INDEX harvest_jobs_by_request ON harvest_jobs (requested_at, source_id);
+`,
+  },
 ];
 
 export const latestSchemaVersion: number = migrations.reduce((max, m) => Math.max(max, m.version), 0);

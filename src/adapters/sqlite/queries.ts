@@ -3,6 +3,7 @@
 // Must never build SQL from values: values are always bound parameters; only whitelisted column names are
 // ever spliced into text.
 import type {
+  HarvestJob,
   HarvestRun,
   Protocol,
   RecordIssue,
@@ -114,6 +115,7 @@ export interface SourceRecordRow {
   error_message: string | null;
   harvested_at: string;
   updated_at: string;
+  last_run_id: string | null;
 }
 
 /** What the upsert needs to know about the stored version of a record. */
@@ -124,15 +126,21 @@ export interface StoredStateRow {
   updated_at: string;
 }
 
+export interface RecordStateRow {
+  source_record_id: string;
+  raw_hash: string;
+  status: string;
+}
+
 export const GET_STORED_STATE = `
 SELECT status, raw_hash, record, updated_at FROM source_records WHERE source_id = ? AND source_record_id = ?`;
 
 /** Writes a whole record, inserting it or replacing the stored version. */
 export const WRITE_RECORD = `
 INSERT INTO source_records (source_id, source_record_id, status, source_datestamp, raw_format, raw, raw_hash,
-                            record, error_code, error_message, harvested_at, updated_at)
+                            record, error_code, error_message, harvested_at, updated_at, last_run_id)
 VALUES (@source_id, @source_record_id, @status, @source_datestamp, @raw_format, @raw, @raw_hash,
-        @record, @error_code, @error_message, @harvested_at, @updated_at)
+        @record, @error_code, @error_message, @harvested_at, @updated_at, @last_run_id)
 ON CONFLICT (source_id, source_record_id) DO UPDATE SET
   status = excluded.status,
   source_datestamp = excluded.source_datestamp,
@@ -143,7 +151,8 @@ ON CONFLICT (source_id, source_record_id) DO UPDATE SET
   error_code = excluded.error_code,
   error_message = excluded.error_message,
   harvested_at = excluded.harvested_at,
-  updated_at = excluded.updated_at`;
+  updated_at = excluded.updated_at,
+  last_run_id = coalesce(excluded.last_run_id, source_records.last_run_id)`;
 
 /**
  * Rewrites a stored record whose payload hash did not change: the payload is left in place, which spares
@@ -158,10 +167,32 @@ UPDATE source_records SET
   error_code = @error_code,
   error_message = @error_message,
   harvested_at = @harvested_at,
-  updated_at = @updated_at
+  updated_at = @updated_at,
+  last_run_id = coalesce(@last_run_id, last_run_id)
 WHERE source_id = @source_id AND source_record_id = @source_record_id`;
 
 export const GET_RECORD = `SELECT * FROM source_records WHERE source_id = ? AND source_record_id = ?`;
+
+// The record ids of one chunk arrive as one JSON array parameter: one prepared statement serves every chunk
+// size, far from SQLite's limit on parameters, and each id is still a primary key lookup.
+
+/** ? source id, ? JSON array of record ids. */
+export const GET_RECORD_STATES = `
+SELECT source_record_id, raw_hash, status FROM source_records
+WHERE source_id = ? AND source_record_id IN (SELECT value FROM json_each(?))`;
+
+/** ? run id, ? source id, ? JSON array of record ids. */
+export const MARK_RECORDS_SEEN = `
+UPDATE source_records SET last_run_id = ?
+WHERE source_id = ? AND source_record_id IN (SELECT value FROM json_each(?))`;
+
+/** Records of a source that a run did not see become tombstones; the raw payload and harvested_at stay. */
+export const TOMBSTONE_UNSEEN = `
+UPDATE source_records SET status = 'deleted', record = NULL, error_code = NULL, error_message = NULL,
+                          updated_at = @at
+WHERE source_id = @source_id AND status IN ('active', 'failed')
+  AND (last_run_id IS NULL OR last_run_id <> @run_id)
+RETURNING source_record_id`;
 
 /** Keyset page: the caller asks for one row more than the page to learn whether another page follows. */
 export function listRecordsSql(withStatus: boolean, withAfter: boolean): string {
@@ -189,6 +220,7 @@ export function toSourceRecord(row: SourceRecordRow): SourceRecord {
     errorMessage: row.error_message,
     harvestedAt: row.harvested_at,
     updatedAt: row.updated_at,
+    lastRunId: row.last_run_id,
   };
 }
 
@@ -215,6 +247,12 @@ RETURNING *`;
 export const GET_RUN = `SELECT * FROM harvest_runs WHERE id = ?`;
 export const LIST_RUNS = `
 SELECT * FROM harvest_runs WHERE source_id = ? ORDER BY started_at DESC, id DESC LIMIT ?`;
+export const LATEST_RUN = `
+SELECT * FROM harvest_runs WHERE source_id = ? ORDER BY started_at DESC, id DESC LIMIT 1`;
+/** ? source id, ? JSON array of statuses. */
+export const LATEST_RUN_WITH_STATUS = `
+SELECT * FROM harvest_runs WHERE source_id = ? AND status IN (SELECT value FROM json_each(?))
+ORDER BY started_at DESC, id DESC LIMIT 1`;
 
 /** The columns a HarvestRunPatch changes, with their stored values; fields left out of the patch are absent. */
 export function runPatchValues(patch: HarvestRunPatch): Record<string, string | null> {
@@ -275,6 +313,56 @@ export function toIssue(row: IssueRow): RecordIssue {
     message: row.message,
     raw: row.raw === null ? null : unpackPayload(row.raw),
     at: row.at,
+  };
+}
+
+// ---- harvest jobs ---------------------------------------------------------------------------------------
+
+export interface JobRow {
+  source_id: string;
+  mode: string;
+  requested_at: string;
+  requested_by: string;
+  claimed_by: string | null;
+  lease_until: string | null;
+  attempts: number;
+}
+
+/** Adds a job unless the source has one; the caller learns which from the number of changed rows. */
+export const INSERT_JOB = `
+INSERT INTO harvest_jobs (source_id, mode, requested_at, requested_by, claimed_by, lease_until, attempts)
+VALUES (@source_id, @mode, @requested_at, @requested_by, NULL, NULL, 0)
+ON CONFLICT (source_id) DO NOTHING`;
+export const UPGRADE_JOB_TO_FULL = `
+UPDATE harvest_jobs SET mode = 'full' WHERE source_id = ? AND mode = 'incremental'`;
+
+/**
+ * Claims the oldest free job, optionally of one source. Run in a write transaction: SQLite's write lock lets one
+ * claimer at a time choose, so two claimers never take the same job.
+ */
+export function claimJobSql(withSource: boolean): string {
+  return `
+UPDATE harvest_jobs SET claimed_by = @owner, lease_until = @lease_until, attempts = attempts + 1
+WHERE source_id = (
+  SELECT source_id FROM harvest_jobs
+  WHERE (claimed_by IS NULL OR lease_until < @now) ${withSource ? 'AND source_id = @source_id' : ''}
+  ORDER BY requested_at, source_id LIMIT 1)
+RETURNING *`;
+}
+
+export const RENEW_JOB = `UPDATE harvest_jobs SET lease_until = ? WHERE source_id = ? AND claimed_by = ?`;
+export const RELEASE_JOB = `DELETE FROM harvest_jobs WHERE source_id = ? AND claimed_by = ?`;
+export const LIST_JOBS = `SELECT * FROM harvest_jobs ORDER BY requested_at, source_id`;
+
+export function toJob(row: JobRow): HarvestJob {
+  return {
+    sourceId: row.source_id,
+    mode: row.mode as HarvestJob['mode'],
+    requestedAt: row.requested_at,
+    requestedBy: row.requested_by,
+    claimedBy: row.claimed_by,
+    leaseUntil: row.lease_until,
+    attempts: row.attempts,
   };
 }
 

@@ -9,7 +9,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import {
   EMPTY_COUNTS,
+  type HarvestJob,
   type HarvestRun,
+  type HarvestRunStatus,
   type NewSource,
   type RecordIssue,
   type Source,
@@ -20,11 +22,14 @@ import {
 } from '../../domain/catalog.js';
 import { AtlasError } from '../../domain/errors.js';
 import type {
+  HarvestJobClaim,
   HarvestRunPatch,
   MigrationReport,
+  NewHarvestJob,
   NewHarvestRun,
   SourcePatch,
   SourceRecordPage,
+  SourceRecordState,
   Store,
   StoreSession,
 } from '../../ports/store.js';
@@ -33,7 +38,9 @@ import { packPayload } from '../shared/payload.js';
 import {
   canonicalJson,
   checkLimit,
+  compareBytes,
   decideOutcome,
+  distinctChunks,
   DEFAULT_ISSUE_LIMIT,
   DEFAULT_PAGE_SIZE,
   DEFAULT_RUN_LIMIT,
@@ -377,6 +384,44 @@ class SqliteSession implements StoreSession {
     });
   }
 
+  async getRecordStates(
+    sourceId: string,
+    sourceRecordIds: readonly string[],
+  ): Promise<ReadonlyMap<string, SourceRecordState>> {
+    const chunks = distinctChunks(sourceRecordIds);
+    const states = new Map<string, SourceRecordState>();
+    if (chunks.length === 0) return states;
+    await this.access.read((c) => {
+      const select = c.stmt<[string, string], q.RecordStateRow>(q.GET_RECORD_STATES);
+      for (const chunk of chunks) {
+        for (const row of select.all(sourceId, JSON.stringify(chunk))) {
+          states.set(row.source_record_id, {
+            rawHash: row.raw_hash,
+            status: row.status as SourceRecordStatus,
+          });
+        }
+      }
+    });
+    return states;
+  }
+
+  async markRecordsSeen(sourceId: string, sourceRecordIds: readonly string[], runId: string): Promise<void> {
+    const chunks = distinctChunks(sourceRecordIds);
+    if (chunks.length === 0) return;
+    await this.access.write((c) => {
+      const mark = c.stmt<[string, string, string]>(q.MARK_RECORDS_SEEN);
+      for (const chunk of chunks) mark.run(runId, sourceId, JSON.stringify(chunk));
+    });
+  }
+
+  async tombstoneUnseen(sourceId: string, runId: string, at: string): Promise<readonly string[]> {
+    const params: Row = { source_id: sourceId, run_id: runId, at: toUtcIso(at, 'at') };
+    const rows = await this.access.write((c) =>
+      c.stmt<[Row], { source_record_id: string }>(q.TOMBSTONE_UNSEEN).all(params),
+    );
+    return rows.map((r) => r.source_record_id).sort(compareBytes);
+  }
+
   async listSourceRecords(
     sourceId: string,
     options: { readonly after?: string; readonly limit?: number; readonly status?: SourceRecordStatus } = {},
@@ -450,6 +495,18 @@ class SqliteSession implements StoreSession {
     return rows.map(q.toRun);
   }
 
+  latestRun(sourceId: string, statuses?: readonly HarvestRunStatus[]): Promise<HarvestRun | null> {
+    return this.access.read((c) => {
+      const row =
+        statuses === undefined
+          ? c.stmt<[string], q.RunRow>(q.LATEST_RUN).get(sourceId)
+          : c
+              .stmt<[string, string], q.RunRow>(q.LATEST_RUN_WITH_STATUS)
+              .get(sourceId, JSON.stringify(statuses));
+      return row === undefined ? null : q.toRun(row);
+    });
+  }
+
   async addRecordIssues(issues: readonly RecordIssue[]): Promise<void> {
     if (issues.length === 0) return;
     const rows: Row[] = issues.map((issue) => ({
@@ -476,6 +533,50 @@ class SqliteSession implements StoreSession {
       c.stmt<[string, number], q.IssueRow>(q.LIST_ISSUES).all(runId, max),
     );
     return rows.map(q.toIssue);
+  }
+
+  async enqueueHarvest(job: NewHarvestJob): Promise<boolean> {
+    const row: Row = {
+      source_id: job.sourceId,
+      mode: job.mode,
+      requested_at: toUtcIso(job.requestedAt, 'requestedAt'),
+      requested_by: job.requestedBy,
+    };
+    return await this.access.write(
+      (c) => {
+        if (c.stmt<[Row]>(q.INSERT_JOB).run(row).changes > 0) return true;
+        if (job.mode === 'full') c.stmt<[string]>(q.UPGRADE_JOB_TO_FULL).run(job.sourceId);
+        return false;
+      },
+      { missing: `There is no source with id "${job.sourceId}".` },
+    );
+  }
+
+  async claimHarvestJob(claim: HarvestJobClaim): Promise<HarvestJob | null> {
+    const params: Row = {
+      owner: claim.owner,
+      now: toUtcIso(claim.now, 'now'),
+      lease_until: toUtcIso(claim.leaseUntil, 'leaseUntil'),
+    };
+    if (claim.sourceId !== undefined) params.source_id = claim.sourceId;
+    const sql = q.claimJobSql(claim.sourceId !== undefined);
+    const row = await this.access.write((c) => c.stmt<[Row], q.JobRow>(sql).get(params));
+    return row === undefined ? null : q.toJob(row);
+  }
+
+  async renewHarvestJob(sourceId: string, owner: string, leaseUntil: string): Promise<boolean> {
+    const until = toUtcIso(leaseUntil, 'leaseUntil');
+    return await this.access.write(
+      (c) => c.stmt<[string, string, string]>(q.RENEW_JOB).run(until, sourceId, owner).changes > 0,
+    );
+  }
+
+  releaseHarvestJob(sourceId: string, owner: string): Promise<boolean> {
+    return this.access.write((c) => c.stmt<[string, string]>(q.RELEASE_JOB).run(sourceId, owner).changes > 0);
+  }
+
+  listHarvestJobs(): Promise<readonly HarvestJob[]> {
+    return this.access.read((c) => c.stmt<[], q.JobRow>(q.LIST_JOBS).all().map(q.toJob));
   }
 
   getMeta(key: string): Promise<string | null> {
@@ -521,6 +622,7 @@ function writeRecords(c: Connection, prepared: readonly PreparedRecord[], now: s
       harvested_at: harvestedAt,
       // updatedAt tells when the content last changed; a re-harvest that changed nothing keeps it.
       updated_at: outcome === 'unchanged' && stored !== undefined ? stored.updated_at : now,
+      last_run_id: input.runId ?? null,
     };
     if (stored !== undefined && stored.raw_hash === input.rawHash) writeSameRaw.run(row);
     else writeWhole.run({ ...row, raw: packPayload(input.raw) });
