@@ -4,11 +4,11 @@
 import { gunzipSync, gzipSync, constants } from 'node:zlib';
 
 /**
- * Compresses a payload as UTF-8 inside gzip. Level 6 is zlib's usual trade-off; the best levels cost several
- * times the CPU for a few percent, and the upsert path compresses thousands of payloads per second.
+ * Compresses a payload as UTF-8 inside gzip at zlib's fastest level: on metadata records it costs about a
+ * third of the default level's CPU for output only slightly larger, and ingest compresses every payload.
  */
 export function packPayload(raw: string): Buffer {
-  return gzipSync(Buffer.from(raw, 'utf8'), { level: constants.Z_DEFAULT_COMPRESSION });
+  return gzipSync(Buffer.from(raw, 'utf8'), { level: constants.Z_BEST_SPEED });
 }
 
 /** The inverse of packPayload. Accepts any byte view because drivers hand back Buffer or Uint8Array. */

@@ -50,20 +50,32 @@ export function nowIso(): string {
   return new Date().toISOString();
 }
 
-function sortedKeys(value: object): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) out[key] = (value as Record<string, unknown>)[key];
-  return out;
-}
-
 /**
  * JSON with object keys sorted at every depth. Two mapped records that differ only in key order are the same
  * record; PostgreSQL's jsonb already ignores key order, and this gives SQLite's TEXT column the same view.
  */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) =>
-    inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? sortedKeys(inner) : inner,
-  );
+  return JSON.stringify(sortedDeep(value));
+}
+
+/** A copy with object keys sorted at every depth (a replacer function would be several times slower). */
+function sortedDeep(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(sortedDeep);
+  const source = value as Record<string, unknown>;
+  if (typeof (source as { toJSON?: unknown }).toJSON === 'function') return value;
+  const keys = Object.keys(source);
+  let ordered = true;
+  for (let i = 1; i < keys.length; i++) {
+    if ((keys[i - 1] ?? '') > (keys[i] ?? '')) {
+      ordered = false;
+      break;
+    }
+  }
+  if (!ordered) keys.sort();
+  const out: Record<string, unknown> = {};
+  for (const key of keys) out[key] = sortedDeep(source[key]);
+  return out;
 }
 
 /** What the upsert compares between the stored row and the incoming version. */

@@ -1,0 +1,55 @@
+// One measured ingest, in its own process so that its peak memory is its own: harvests a benchmark page
+// server into a fresh SQLite database through the product's real pipeline (guarded HTTP client, OAI-PMH
+// harvester, mapping, page writer, store) and prints one JSON line with the figures.
+//   node --import tsx bench/ingest/harvest-child.ts BASE_URL FORMAT DATA_DIR
+import path from 'node:path';
+import { createGuardedHttpClient } from '../../src/adapters/http/guarded-http-client.js';
+import { openSqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
+import { harvesterFor } from '../../src/harvest/registry.js';
+import { createHarvestService } from '../../src/services/harvest-service.js';
+
+const [baseUrl = '', format = 'oai_dc', dataDir = '.'] = process.argv.slice(2);
+const store = await openSqliteStore({ file: path.join(dataDir, 'atlas.sqlite') });
+await store.migrate();
+const http = createGuardedHttpClient({
+  userAgent: 'OER-Atlas-bench',
+  allowPrivateNetworks: true,
+  perHostConcurrency: 1,
+});
+const harvests = createHarvestService({ store, http, harvesterFor });
+const source = await store.createSource({
+  name: 'bench',
+  url: baseUrl,
+  protocol: 'oai-pmh',
+  format,
+  sets: [],
+  excludeSets: [],
+  schedule: 'manual',
+  country: null,
+  allowPrivateNetwork: true,
+  settings: {},
+});
+let peakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+}, 50);
+const started = performance.now();
+const summary = await harvests.harvest(source.id, { mode: 'full' });
+const seconds = (performance.now() - started) / 1000;
+clearInterval(sampler);
+const counts = summary.run.counts;
+const stored = await store.countSourceRecords(source.id);
+await http.close();
+await store.close();
+process.stdout.write(
+  `${JSON.stringify({
+    status: summary.run.status,
+    error: summary.error,
+    records: counts.new + counts.updated + counts.unchanged + counts.failed,
+    active: stored.active,
+    failed: stored.failed,
+    pages: counts.pages,
+    seconds,
+    peakRssBytes: Math.max(peakRss, process.resourceUsage().maxRSS * 1024),
+  })}\n`,
+);

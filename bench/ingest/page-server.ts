@@ -1,0 +1,33 @@
+// A static OAI-PMH provider for the ingest benchmark, run in its own process so that its work and memory do
+// not count against the harvester's. Prints its base URL on the first line of stdout.
+//   node --import tsx bench/ingest/page-server.ts FORMAT TOTAL PAGE_SIZE
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { identifyPage, loadTemplates, renderPage, type BenchFormat } from './pages.js';
+
+const [formatArg = 'oai_dc', totalArg = '100000', pageSizeArg = '100'] = process.argv.slice(2);
+const format = formatArg as BenchFormat;
+const total = Number(totalArg);
+const pageSize = Number(pageSizeArg);
+const templates = loadTemplates(format);
+
+const server = createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/oai`;
+  const verb = url.searchParams.get('verb');
+  let body: string;
+  if (verb === 'Identify') body = identifyPage(base);
+  else if (verb === 'ListRecords') {
+    const token = url.searchParams.get('resumptionToken');
+    const page = token === null ? 0 : Number(token.slice(1));
+    body = renderPage(templates, format, page, pageSize, total, base);
+  } else {
+    res.writeHead(400).end();
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' }).end(body);
+});
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`http://127.0.0.1:${(server.address() as AddressInfo).port}/oai\n`);
+});
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
