@@ -3,6 +3,9 @@
 import type { Source } from '../domain/catalog.js';
 import { AtlasError } from '../domain/errors.js';
 import type { ResourceRecord } from '../domain/profile.js';
+import { mapCsvRow } from '../formats/csv/map-csv-row.js';
+import { mapFeedItem } from '../formats/feed/map-feed-item.js';
+import { mapAmbJsonLd } from '../formats/jsonld/map-amb-jsonld.js';
 import { mapLom } from '../formats/lom/map-lom.js';
 import { basicNormalizers, type MappingContext } from '../formats/mapping.js';
 import { mapOaiDc } from '../formats/oai-dc/map-oai-dc.js';
@@ -19,6 +22,10 @@ export type RawMapper = (raw: string, ctx: RawMappingContext) => ResourceRecord;
 const RAW_MAPPERS: Readonly<Record<string, RawMapper>> = {
   oai_dc: (raw, ctx) => mapOaiDc(raw, ctx),
   lom: (raw, ctx) => mapLom(raw, ctx),
+  'amb-jsonld': (raw, ctx) => mapAmbJsonLd(raw, ctx),
+  'rss-item': (raw, ctx) => mapFeedItem(raw, ctx),
+  'atom-entry': (raw, ctx) => mapFeedItem(raw, ctx),
+  'csv-row': (raw, ctx) => mapCsvRow(raw, ctx, ctx.source.settings),
 };
 
 export function hasRawMapper(rawFormat: string): boolean {
