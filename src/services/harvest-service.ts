@@ -147,7 +147,15 @@ export function createHarvestService(deps: HarvestServiceDeps): HarvestService {
     const unfinished =
       latest !== null &&
       (latest.status === 'running' || latest.status === 'interrupted' || latest.status === 'failed');
-    if (unfinished && latest.checkpoint !== null && (requested === undefined || requested === latest.mode)) {
+    // Finishing an interrupted full run also gives what an incremental one would (a stopped first harvest
+    // leaves an incremental job behind); only a full harvest asked over an incremental run starts again.
+    const resumable =
+      unfinished &&
+      latest.checkpoint !== null &&
+      (requested === undefined ||
+        requested === latest.mode ||
+        (requested === 'incremental' && latest.mode === 'full'));
+    if (resumable) {
       const run = await store.updateRun(latest.id, { status: 'running', finishedAt: null });
       return { run, resumeFrom: latest.checkpoint, resumed: true };
     }
@@ -257,21 +265,37 @@ export function createHarvestService(deps: HarvestServiceDeps): HarvestService {
       }
     } catch (error) {
       const aborted = controller.signal.aborted;
-      const reason = aborted && controller.signal.reason !== undefined ? controller.signal.reason : error;
-      const failure = leaseLost
-        ? { code: 'harvest_interrupted', message: 'The harvest job was taken over by another worker.' }
+      const reason: unknown =
+        aborted && controller.signal.reason !== undefined ? controller.signal.reason : error;
+      const takenOver = {
+        code: 'harvest_interrupted',
+        message: 'The harvest job was taken over by another worker.',
+      };
+      let failure = leaseLost
+        ? takenOver
         : aborted
           ? { code: 'harvest_interrupted', message: describe(reason).message || 'The harvest was stopped.' }
           : describe(error);
       if (!leaseLost) {
         const errors = { ...run.errorsByClass };
         if (!aborted) errors[failure.code] = (errors[failure.code] ?? 0) + 1;
-        run = await store.updateRun(run.id, {
-          status: aborted ? 'interrupted' : 'failed',
+        const patch = {
+          status: aborted ? ('interrupted' as const) : ('failed' as const),
           finishedAt: now().toISOString(),
           errorsByClass: errors,
           report: { ...run.report, error: failure, durationMs: earlierMs + (Date.now() - started) },
-        });
+        };
+        // Only the job's holder writes the run: a worker whose lease ran out (a commit refused by the fence)
+        // must not mark as failed the run that another worker has taken over, or even finished.
+        const stored = await store.transaction(async (tx) =>
+          (await tx.renewHarvestJob(source.id, owner, leaseUntil())) ? tx.updateRun(run.id, patch) : null,
+        );
+        if (stored === null) {
+          leaseLost = true;
+          failure = takenOver;
+        } else {
+          run = stored;
+        }
       }
       return { run, resumed: opened.resumed, error: failure };
     } finally {
