@@ -46,6 +46,8 @@ export async function checkOaiSource(
     maxPageBytes: DEFAULT_HARVEST_LIMITS.maxPageBytes,
     maxRecordChars: DEFAULT_HARVEST_LIMITS.maxRecordChars,
     sleep: abortableSleep(signal),
+    // Someone is waiting for the answer: an HTML page or a cut-off body is reported at once, not asked again.
+    contentRetries: 0,
     ...(signal === undefined ? {} : { signal }),
   };
   const prefix = source.format ?? 'oai_dc';

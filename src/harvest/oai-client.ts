@@ -18,6 +18,8 @@ export interface OaiRequestOptions {
   readonly signal?: AbortSignal;
   /** Waits between the extra attempts for transient answers. */
   readonly sleep: (ms: number) => Promise<void>;
+  /** Extra attempts for a 200 that is not OAI-PMH or a page cut off before its end. Default 2. */
+  readonly contentRetries?: number;
 }
 
 export interface OaiExchange {
@@ -26,13 +28,16 @@ export interface OaiExchange {
   readonly requests: number;
   /** Repairs made to the bytes and the XML, e.g. "gzip-without-header", "control-characters:3". */
   readonly repairs: readonly string[];
-  /** Transient answers that were asked again, by error code. */
+  /**
+   * Transient answers that were asked again, by error code: `http_retried` for attempts the HTTP client
+   * repeated (5xx, 429, timeouts, cut connections), `not_oai_pmh` and `page_truncated` for bodies.
+   */
   readonly retried: Readonly<Record<string, number>>;
   readonly url: string;
 }
 
 /** Extra attempts for a 200 that is not OAI-PMH or a page cut off before its end. */
-const CONTENT_RETRIES = 2;
+const DEFAULT_CONTENT_RETRIES = 2;
 const CONTENT_RETRY_DELAY_MS = 2_000;
 
 /** The request URL: the base URL's own query is kept; OAI arguments replace same-named ones. */
@@ -68,6 +73,7 @@ export async function oaiRequest(
   args: Readonly<Record<string, string>>,
 ): Promise<OaiExchange> {
   const url = oaiRequestUrl(options.baseUrl, verb, args);
+  const contentRetries = options.contentRetries ?? DEFAULT_CONTENT_RETRIES;
   let requests = 0;
   const retried: Record<string, number> = {};
   let lastTransient: { parsed: ParsedOaiPage; repairs: string[] } | null = null;
@@ -81,7 +87,9 @@ export async function oaiRequest(
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
     requests += response.attempts;
+    if (response.attempts > 1) retried.http_retried = (retried.http_retried ?? 0) + response.attempts - 1;
     if (response.status !== 200) throw failureOf(response.status, url);
+    let transient: 'page_truncated' | 'not_oai_pmh';
     try {
       const decoded = decodeXmlBytes(response.body, { maxBytes: options.maxPageBytes });
       const parsed = parseOaiPage(decoded.text, { maxRecordChars: options.maxRecordChars });
@@ -89,14 +97,17 @@ export async function oaiRequest(
       if (parsed.tokenStatus !== 'unreadable') return { parsed, requests, repairs, retried, url };
       // Cut off before the end: the records read so far are good, but the rest of the list is unknown.
       lastTransient = { parsed, repairs };
-      retried.page_truncated = (retried.page_truncated ?? 0) + 1;
+      transient = 'page_truncated';
     } catch (error) {
-      if (!isAtlasError(error) || error.code !== 'not_oai_pmh' || attempt >= CONTENT_RETRIES) throw error;
-      retried.not_oai_pmh = (retried.not_oai_pmh ?? 0) + 1;
+      if (!isAtlasError(error) || error.code !== 'not_oai_pmh') throw error;
+      if (attempt >= contentRetries && lastTransient === null) throw error;
+      transient = 'not_oai_pmh';
     }
-    if (attempt >= CONTENT_RETRIES && lastTransient !== null) {
+    // Out of attempts: the best cut-off page read is what there is.
+    if (attempt >= contentRetries && lastTransient !== null) {
       return { parsed: lastTransient.parsed, requests, repairs: lastTransient.repairs, retried, url };
     }
+    retried[transient] = (retried[transient] ?? 0) + 1;
     await options.sleep(CONTENT_RETRY_DELAY_MS * (attempt + 1));
   }
 }

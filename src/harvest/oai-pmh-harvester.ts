@@ -219,8 +219,8 @@ function itemsOf(
         sourceDatestamp: datestamp,
         rawFormat,
         raw: metadataXml,
-        map: () =>
-          mapRawPayload(rawFormat, metadataXml, rawMappingContext(source, id, harvestedAt, datestamp)),
+        map: (at = harvestedAt) =>
+          mapRawPayload(rawFormat, metadataXml, rawMappingContext(source, id, at, datestamp)),
       });
     }
   }
@@ -254,6 +254,8 @@ export function createOaiPmhHarvester(options: OaiHarvesterOptions = {}): Harves
 
       let state: OaiState;
       let pendingRequests = 0;
+      // Retries spent before the first list page (on Identify) are reported with that page.
+      let pendingErrors: Record<string, number> = {};
       const resume = ctx.resumeFrom;
       if (
         isState(resume) &&
@@ -269,6 +271,7 @@ export function createOaiPmhHarvester(options: OaiHarvesterOptions = {}): Harves
         try {
           const ex = await oaiRequest(request, 'Identify', {});
           pendingRequests += ex.requests;
+          for (const [code, n] of Object.entries(ex.retried)) addCount(pendingErrors, code, n);
           identify = ex.parsed.page.identify;
           firstResponseDate = ex.parsed.page.responseDateIso;
           const error = oaiErrorOf(ex.parsed);
@@ -375,7 +378,8 @@ export function createOaiPmhHarvester(options: OaiHarvesterOptions = {}): Harves
         const exchange: OaiExchange = await oaiRequest(request, 'ListRecords', args);
         const requests = pendingRequests + exchange.requests;
         pendingRequests = 0;
-        const errors: Record<string, number> = {};
+        const errors: Record<string, number> = pendingErrors;
+        pendingErrors = {};
         for (const [code, n] of Object.entries(exchange.retried)) addCount(errors, code, n);
         const pageNotes: HarvestNote[] = [];
         const firstResponseDate = state.firstResponseDate ?? exchange.parsed.page.responseDateIso;
@@ -458,12 +462,21 @@ export function createOaiPmhHarvester(options: OaiHarvesterOptions = {}): Harves
 
         if (exchange.parsed.tokenStatus === 'unreadable') {
           // Cut off before the end even when asked again: keep what was read, stop, resume here next time.
+          // The checkpoint asks for this page again, so its cut-off last item is not a broken record (it is
+          // read whole on resume) and none of its items may count against the snapshot yet.
           addNote(
             pageNotes,
             'page_truncated',
             'A page kept arriving cut off; its complete records were kept and the run stopped there.',
           );
-          yield { items: page.items, checkpoint: next, requests, errors, notes: withRunNotes(pageNotes) };
+          const cutTail = exchange.parsed.outcomes.at(-1)?.status === 'failed';
+          yield {
+            items: cutTail ? page.items.slice(0, -1) : page.items,
+            checkpoint: { ...next, unidentifiedBroken: state.unidentifiedBroken },
+            requests,
+            errors,
+            notes: withRunNotes(pageNotes),
+          };
           throw new AtlasError(
             'xml_malformed',
             'A page of the list kept arriving incomplete; the run can resume from it later.',
@@ -510,7 +523,6 @@ export function createOaiPmhHarvester(options: OaiHarvesterOptions = {}): Harves
               requests,
               errors,
               notes: withRunNotes(pageNotes),
-              expectedTotal: size,
             };
             state = next;
             continue;
@@ -551,7 +563,8 @@ export function createOaiPmhHarvester(options: OaiHarvesterOptions = {}): Harves
           requests,
           errors,
           notes: withRunNotes(pageNotes),
-          ...(size === undefined ? {} : { expectedTotal: size }),
+          // A window's or a set's list size is not the whole harvest's: only one undivided list gives a total.
+          ...(size === undefined || windowed || setCount > 1 ? {} : { expectedTotal: size }),
         };
         state = next;
       }

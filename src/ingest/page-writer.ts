@@ -13,7 +13,7 @@ import {
 } from '../domain/catalog.js';
 import { AtlasError, isAtlasError } from '../domain/errors.js';
 import type { ResourceRecord } from '../domain/profile.js';
-import type { Store } from '../ports/store.js';
+import type { SourceRecordState, Store } from '../ports/store.js';
 
 /** One item of a harvested page, as the protocol layer saw it. */
 export type HarvestedItem =
@@ -23,8 +23,12 @@ export type HarvestedItem =
       readonly sourceDatestamp: string | null;
       readonly rawFormat: string;
       readonly raw: string;
-      /** Maps the raw payload into the profile; throws (ideally an AtlasError) when it cannot. */
-      readonly map: () => ResourceRecord;
+      /**
+       * Maps the raw payload into the profile; throws (ideally an AtlasError) when it cannot. The page writer
+       * passes the harvest time it stores with the record, which is also what `remap` maps with, so that
+       * re-mapping the stored payload gives the very same record.
+       */
+      readonly map: (harvestedAt?: string) => ResourceRecord;
     }
   | {
       readonly kind: 'deleted';
@@ -111,7 +115,8 @@ export async function writeHarvestedPage(
   const unchanged: string[] = [];
   // Records whose payload did not change since they were stored are neither mapped nor rewritten.
   const ids = items.flatMap((item) => (item.kind === 'broken' ? [] : [item.sourceRecordId]));
-  const stored = ids.length > 0 ? await store.getRecordStates(sourceId, ids) : new Map();
+  const stored: ReadonlyMap<string, SourceRecordState> =
+    ids.length > 0 ? await store.getRecordStates(sourceId, ids) : new Map<string, SourceRecordState>();
   const issues: RecordIssue[] = [];
   const errors: Record<string, number> = { ...(options.extraErrors ?? {}) };
   const brokenOutcomes: { index: number; sourceRecordId: string | null }[] = [];
@@ -136,7 +141,13 @@ export async function writeHarvestedPage(
           runId: run.id,
         };
         try {
-          inputs.push({ ...base, status: 'active', record: item.map(), errorCode: null, errorMessage: null });
+          inputs.push({
+            ...base,
+            status: 'active',
+            record: item.map(options.harvestedAt),
+            errorCode: null,
+            errorMessage: null,
+          });
         } catch (error) {
           const { code, message } = errorCodeOf(error);
           inputs.push({ ...base, status: 'failed', record: null, errorCode: code, errorMessage: message });

@@ -2,7 +2,7 @@
 // on a terminal, a summary at the end, and the stored run reports for inspection.
 import type { Command } from 'commander';
 import type { HarvestRun, RecordIssue } from '../../domain/catalog.js';
-import { AtlasError } from '../../domain/errors.js';
+import { AtlasError, isAtlasError } from '../../domain/errors.js';
 import type { HarvestSummary } from '../../services/harvest-service.js';
 import { runHarvestWorker } from '../../services/harvest-worker.js';
 import type { Atlas } from '../../composition.js';
@@ -111,14 +111,28 @@ export function registerHarvestCommands(
         const ids = sourceId !== undefined ? [sourceId] : (await atlas.sources.list()).map((s) => s.id);
         if (ids.length === 0) write(ctx.io.stderr, 'No sources are registered yet.');
         const summaries: HarvestSummary[] = [];
+        // With --all, a source that cannot be harvested now (busy, removed meanwhile) does not stop the rest.
+        const skipped: { sourceId: string; error: { code: string; message: string } }[] = [];
         for (const id of ids) {
-          const summary = await harvestWithProgress(ctx.io, atlas, id, options);
+          let summary: HarvestSummary;
+          try {
+            summary = await harvestWithProgress(ctx.io, atlas, id, options);
+          } catch (error) {
+            if (sourceId !== undefined || !isAtlasError(error)) throw error;
+            skipped.push({ sourceId: id, error: { code: error.code, message: error.message } });
+            if (options.json !== true) write(ctx.io.stderr, `error [${error.code}]: ${error.message}`);
+            setExit(1);
+            continue;
+          }
           summaries.push(summary);
           if (options.json !== true) write(ctx.io.stdout, describeRun(summary.run));
           if (summary.error !== null) setExit(1);
         }
         if (options.json === true)
-          printJson(ctx.io, sourceId !== undefined ? summaries[0]?.run : summaries.map((s) => s.run));
+          printJson(
+            ctx.io,
+            sourceId !== undefined ? summaries[0]?.run : [...summaries.map((s) => s.run), ...skipped],
+          );
       },
     );
 
