@@ -163,7 +163,8 @@ export function createHarvestService(deps: HarvestServiceDeps): HarvestService {
       await store.updateRun(latest.id, { status: 'interrupted', finishedAt: now().toISOString() });
     }
     const everFinished = await store.latestRun(source.id, ['succeeded', 'partial']);
-    const mode: HarvestMode = requested ?? (everFinished === null ? 'full' : 'incremental');
+    // A source never harvested to the end gets a full run whatever was asked: there is nothing to increment.
+    const mode: HarvestMode = everFinished === null ? 'full' : (requested ?? 'incremental');
     const run = await store.createRun({ sourceId: source.id, mode, startedAt: now().toISOString() });
     return { run, resumeFrom: null, resumed: false };
   }
