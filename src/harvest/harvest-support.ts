@@ -51,12 +51,8 @@ export function recordItem(ctx: HarvestContext, harvestedAt: string, input: Reco
     sourceDatestamp: datestamp,
     rawFormat: input.rawFormat,
     raw: input.raw,
-    map: () =>
-      mapRawPayload(
-        input.rawFormat,
-        input.raw,
-        rawMappingContext(source, sourceRecordId, harvestedAt, datestamp),
-      ),
+    map: (at = harvestedAt) =>
+      mapRawPayload(input.rawFormat, input.raw, rawMappingContext(source, sourceRecordId, at, datestamp)),
   };
 }
 

@@ -342,6 +342,8 @@ export function createOaiPmhHarvester(options: OaiHarvesterOptions = {}): Harves
       };
 
       const setCount = Math.max(sets.length, 1);
+      // The request cap guards one session against an endless list; a resumed run gets a fresh allowance.
+      const sessionStart = state.requests;
       const tokensThisWindow = new Set<string>();
 
       const advance = (s: OaiState): OaiState => {
@@ -354,7 +356,7 @@ export function createOaiPmhHarvester(options: OaiHarvesterOptions = {}): Harves
 
       while (state.setIndex < setCount) {
         ctx.signal.throwIfAborted();
-        if (state.requests + pendingRequests >= ctx.limits.maxRequests) {
+        if (state.requests - sessionStart + pendingRequests >= ctx.limits.maxRequests) {
           throw new AtlasError('harvest_loop', `The run stopped after ${ctx.limits.maxRequests} requests.`);
         }
         const set = sets[state.setIndex];
@@ -450,6 +452,7 @@ export function createOaiPmhHarvester(options: OaiHarvesterOptions = {}): Harves
 
         const harvestedAt = ctx.now().toISOString();
         const page = itemsOf(exchange.parsed, source, prefix, windowed ? state.window : null, harvestedAt);
+        // Counted with the run's classes so that the report says how many were skipped; not a failure.
         if (page.excluded > 0) addCount(errors, 'excluded_by_set', page.excluded);
         const token = exchange.parsed.page.resumptionToken;
         const records = exchange.parsed.outcomes.length;

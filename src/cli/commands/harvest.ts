@@ -23,6 +23,8 @@ function duration(ms: number): string {
   return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
 
+const SKIPPED_CLASSES: ReadonlySet<string> = new Set(['excluded_by_set']);
+
 /** The end-of-run summary a repository manager reads. */
 export function describeRun(run: HarvestRun): string {
   const c = run.counts;
@@ -32,8 +34,12 @@ export function describeRun(run: HarvestRun): string {
     `  pages:    ${c.pages}, requests: ${c.requests}` +
       (typeof run.report.durationMs === 'number' ? `, duration: ${duration(run.report.durationMs)}` : ''),
   ];
-  const errors = Object.entries(run.errorsByClass).sort(([a], [b]) => a.localeCompare(b));
+  // Skipped on purpose (the source's set filter) is not an error; everything else is.
+  const classes = Object.entries(run.errorsByClass).sort(([a], [b]) => a.localeCompare(b));
+  const skipped = classes.filter(([code]) => SKIPPED_CLASSES.has(code));
+  const errors = classes.filter(([code]) => !SKIPPED_CLASSES.has(code));
   if (errors.length > 0) lines.push(`  errors:   ${errors.map(([code, n]) => `${code} ${n}`).join(', ')}`);
+  if (skipped.length > 0) lines.push(`  skipped:  ${skipped.map(([code, n]) => `${code} ${n}`).join(', ')}`);
   const notes = Array.isArray(run.report.notes)
     ? (run.report.notes as { code: string; message: string; count: number }[])
     : [];
