@@ -9,7 +9,11 @@ import type { Source, SourceRecord } from '../../src/domain/catalog.js';
 import { harvesterFor } from '../../src/harvest/registry.js';
 import type { HttpClient } from '../../src/ports/http-client.js';
 import type { Store } from '../../src/ports/store.js';
-import { createHarvestService, type HarvestService, type HarvestServiceDeps } from '../../src/services/harvest-service.js';
+import {
+  createHarvestService,
+  type HarvestService,
+  type HarvestServiceDeps,
+} from '../../src/services/harvest-service.js';
 
 export interface Harness {
   readonly store: Store;
