@@ -32,7 +32,14 @@ import {
 } from '../formats/local-files/local-records.js';
 import { decodeXmlBytes } from '../formats/xml/decode-bytes.js';
 import { csvItems } from './csv-harvester.js';
-import type { Checkpoint, HarvestContext, HarvestEnd, HarvestPage, Harvester } from './harvester.js';
+import type {
+  Checkpoint,
+  HarvestContext,
+  HarvestEnd,
+  HarvestNote,
+  HarvestPage,
+  Harvester,
+} from './harvester.js';
 import {
   brokenItem,
   bump,
@@ -83,7 +90,7 @@ type Step =
       readonly path: string;
       readonly position: Position;
     }
-  | { readonly kind: 'done'; readonly path: string };
+  | { readonly kind: 'done'; readonly path: string; readonly empty: boolean };
 
 interface Listing {
   /** The folder file paths are relative to. */
@@ -348,8 +355,9 @@ class FileRun {
         }
       }
     }
-    if (produced === 0 && skip === 0) bump(this.counts, 'files_without_records');
-    yield { kind: 'done', path: relPath };
+    const empty = produced === 0 && skip === 0;
+    if (empty) bump(this.counts, 'files_without_records');
+    yield { kind: 'done', path: relPath, empty };
   }
 
   async gzipHead(file: string): Promise<Buffer> {
@@ -494,6 +502,8 @@ export function createFileHarvester(options: Partial<FileHarvesterOptions> = {})
       }
       let done = resume.done;
       let items: HarvestedItem[] = [];
+      // Each file that held no record is named in the report: nothing is left out without a word.
+      let notes: HarvestNote[] = [];
       let filesRead = 0;
       let current: { path: string; position: Position } | null = null;
       const page = (): HarvestPage => {
@@ -503,8 +513,9 @@ export function createFileHarvester(options: Partial<FileHarvesterOptions> = {})
           ...(current === null ? {} : { current: { path: current.path, ...current.position } }),
           counts: { ...counts },
         };
-        const out: HarvestPage = { items, checkpoint, requests: filesRead };
+        const out: HarvestPage = { items, checkpoint, requests: filesRead, notes };
         items = [];
+        notes = [];
         filesRead = 0;
         return out;
       };
@@ -521,6 +532,9 @@ export function createFileHarvester(options: Partial<FileHarvesterOptions> = {})
             if (s.kind === 'done') {
               done = s.path;
               current = null;
+              if (s.empty) {
+                notes.push({ code: 'file_without_records', message: `${s.path} holds no metadata records.` });
+              }
               continue;
             }
             items.push(s.item);
