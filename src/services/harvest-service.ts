@@ -304,8 +304,13 @@ export function createHarvestService(deps: HarvestServiceDeps): HarvestService {
       options.signal?.removeEventListener('abort', onAbort);
       await generator.return(undefined as never).catch(() => undefined);
       if (!leaseLost) {
-        // An interrupted run stays queued, claimable at once, so that the next worker resumes it.
-        const stopped = run.status === 'interrupted';
+        // An interrupted run stays queued, claimable at once, so that the next worker resumes it; so does a
+        // full harvest asked for while this incremental one ran (the request upgraded the job in place).
+        const job =
+          run.mode === 'incremental'
+            ? (await store.listHarvestJobs().catch(() => [])).find((j) => j.sourceId === source.id)
+            : undefined;
+        const stopped = run.status === 'interrupted' || (job?.claimedBy === owner && job.mode === 'full');
         const done = stopped
           ? store.renewHarvestJob(source.id, owner, new Date(0).toISOString())
           : store.releaseHarvestJob(source.id, owner);

@@ -83,6 +83,41 @@ void describe('taking over a harvest from another worker', () => {
     );
   });
 
+  void it('keeps a full harvest asked for while an incremental one runs, queued for afterwards', async () => {
+    server.setFaults([]);
+    const source = await h.addSource({ url: server.url, name: 'Full asked during incremental' });
+    assert.equal((await h.harvests.harvest(source.id)).run.mode, 'full');
+    let asked = false;
+    const incremental = await h.harvests.harvest(source.id, {
+      mode: 'incremental',
+      onProgress: () => {
+        if (asked) return;
+        asked = true;
+        void h.store.enqueueHarvest({
+          sourceId: source.id,
+          mode: 'full',
+          requestedAt: new Date().toISOString(),
+          requestedBy: 'test',
+        });
+      },
+    });
+    assert.equal(incremental.run.mode, 'incremental');
+    assert.equal(incremental.error, null);
+    const jobs = await h.store.listHarvestJobs();
+    assert.deepEqual(
+      jobs.map((j) => [j.sourceId, j.mode]),
+      [[source.id, 'full']],
+      'the full request survives the incremental run',
+    );
+    const worker = otherWorker();
+    const claimed = await worker.claimNext();
+    assert.ok(claimed !== null);
+    const full = await worker.runClaimedJob(claimed);
+    assert.equal(full.run.mode, 'full');
+    assert.equal(full.run.status, 'succeeded');
+    assert.deepEqual(await h.store.listHarvestJobs(), []);
+  });
+
   void it('a worker that lost its lease leaves the run it lost alone', async (t) => {
     const source = await h.addSource({ url: server.url, name: 'Slow page' });
     await h.store.enqueueHarvest({
