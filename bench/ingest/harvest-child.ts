@@ -44,6 +44,10 @@ await store.close();
 process.stdout.write(
   `${JSON.stringify({
     status: summary.run.status,
+    report:
+      process.env.BENCH_REPORT === '1'
+        ? { report: summary.run.report, errors: summary.run.errorsByClass, counts: summary.run.counts }
+        : undefined,
     error: summary.error,
     records: counts.new + counts.updated + counts.unchanged + counts.failed,
     active: stored.active,

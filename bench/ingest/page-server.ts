@@ -3,13 +3,21 @@
 //   node --import tsx bench/ingest/page-server.ts FORMAT TOTAL PAGE_SIZE
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { identifyPage, loadTemplates, renderPage, type BenchFormat } from './pages.js';
+import { benchEarliest, identifyPage, loadTemplates, renderPage, type BenchFormat } from './pages.js';
 
 const [formatArg = 'oai_dc', totalArg = '100000', pageSizeArg = '100'] = process.argv.slice(2);
 const format = formatArg as BenchFormat;
 const total = Number(totalArg);
 const pageSize = Number(pageSizeArg);
 const templates = loadTemplates(format);
+
+function noRecordsMatch(base: string): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">' +
+    `<responseDate>${new Date().toISOString().slice(0, 19)}Z</responseDate>` +
+    `<request verb="ListRecords">${base}</request><error code="noRecordsMatch">No records in this window.</error></OAI-PMH>`
+  );
+}
 
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -19,6 +27,14 @@ const server = createServer((req, res) => {
   if (verb === 'Identify') body = identifyPage(base);
   else if (verb === 'ListRecords') {
     const token = url.searchParams.get('resumptionToken');
+    // Every record carries the same datestamp; a date window without it matches nothing.
+    const stamp = benchEarliest();
+    const from = url.searchParams.get('from');
+    const until = url.searchParams.get('until');
+    if (token === null && ((from !== null && from > stamp) || (until !== null && until < stamp))) {
+      res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' }).end(noRecordsMatch(base));
+      return;
+    }
     const page = token === null ? 0 : Number(token.slice(1));
     body = renderPage(templates, format, page, pageSize, total, base);
   } else {

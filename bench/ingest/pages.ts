@@ -3,6 +3,7 @@
 // so parsing and mapping cost what real records cost.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { SHARED_DIR } from '../../test/support/shared-dir.js';
 import { parseOaiResponse } from '../../src/formats/oai-pmh/envelope.js';
 import { mapperFor } from '../../src/formats/mapping.js';
 import { mapRawPayload, rawMappingContext } from '../../src/ingest/raw-mapping.js';
@@ -27,7 +28,7 @@ export const BENCH_SOURCE: Source = {
 
 export type BenchFormat = 'oai_dc' | 'lom';
 
-const CORPUS = process.env.ATLAS_CORPUS_DIR ?? path.resolve(import.meta.dirname, '../../../shared/corpus');
+const CORPUS = process.env.ATLAS_CORPUS_DIR ?? path.join(SHARED_DIR, 'corpus');
 
 /** Real ListRecords responses whose records serve as templates. */
 const TEMPLATE_FILES: Readonly<Record<BenchFormat, readonly string[]>> = {

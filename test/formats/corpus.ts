@@ -1,9 +1,10 @@
 // Where the formats tests find the shared test corpus (real and official example metadata, not in git):
-// ATLAS_CORPUS_DIR, else the team's shared checkout. Test helper only; reads files, never writes.
+// ATLAS_CORPUS_DIR, else the corpus folder of the shared material (see support/shared-dir.ts). Test helper only; reads files, never writes.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { SHARED_DIR } from '../support/shared-dir.js';
 
-export const CORPUS_DIR = process.env.ATLAS_CORPUS_DIR ?? '/work/shared/corpus';
+export const CORPUS_DIR = process.env.ATLAS_CORPUS_DIR ?? path.join(SHARED_DIR, 'corpus');
 
 export function corpusPath(...parts: string[]): string {
   return path.join(CORPUS_DIR, ...parts);

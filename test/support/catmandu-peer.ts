@@ -14,13 +14,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { SHARED_DIR } from './shared-dir.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 
-export const PEER_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../shared/peers/oai-catmandu',
-);
+export const PEER_DIR = path.join(SHARED_DIR, 'peers', 'oai-catmandu');
 
 /** The setSpecs the peer knows (its config.yml). */
 export const PEER_SETS = ['texts', 'images'] as const;

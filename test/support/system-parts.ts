@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { SHARED_DIR } from './shared-dir.js';
 
 export type SystemPartName = 'postgresql' | 'chromium' | 'oai-peer';
 
@@ -74,11 +75,20 @@ const probes: Record<SystemPartName, () => SystemPart> = {
     };
   },
   'oai-peer': () => {
+    const runner = path.join(SHARED_DIR, 'peers', 'oai-catmandu', 'run.sh');
+    if (!existsSync(runner)) {
+      return {
+        name: 'oai-peer',
+        available: false,
+        location: null,
+        reason: `the OAI-PMH peer ${runner} is missing: set ATLAS_SHARED_DIR to the shared folder`,
+      };
+    }
     const ok = hasPerlOaiPeer();
     return {
       name: 'oai-peer',
       available: ok,
-      location: ok ? 'perl' : null,
+      location: ok ? runner : null,
       reason: ok
         ? ''
         : 'Perl OAI-PMH peer modules missing: apt-get install libcatmandu-oai-perl libdancer-plugin-catmandu-oai-perl libcql-parser-perl libhttp-oai-perl',
