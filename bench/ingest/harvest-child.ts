@@ -2,6 +2,7 @@
 // server into a fresh SQLite database through the product's real pipeline (guarded HTTP client, OAI-PMH
 // harvester, mapping, page writer, store) and prints one JSON line with the figures.
 //   node --import tsx bench/ingest/harvest-child.ts BASE_URL FORMAT DATA_DIR
+// With BENCH_REPORT=1 the run's report (notes, counts, errors) is printed too, to explain odd figures.
 import path from 'node:path';
 import { createGuardedHttpClient } from '../../src/adapters/http/guarded-http-client.js';
 import { openSqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
