@@ -46,6 +46,8 @@ type Window = {
   readonly end: string | null;
   /** While a month is walked day by day: where the month ends (null when it was the open last window). */
   readonly splitEnd?: string | null;
+  /** Span in months of a window that is not split into days (absent: one month). */
+  readonly months?: number;
 };
 
 /** The resumption state, stored as the run's checkpoint after every committed page. */
@@ -96,10 +98,13 @@ function startOfDay(millis: number): number {
   return Math.floor(millis / DAY_MS) * DAY_MS;
 }
 
-function nextMonthStart(millis: number): number {
+function nextMonthStart(millis: number, months = 1): number {
   const d = new Date(millis);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1);
 }
+
+/** Empty windows grow (2, 4, 8, then 12 months) so that years without records cost few requests. */
+const MAX_WINDOW_MONTHS = 12;
 
 function firstWindow(state: Pick<OaiState, 'dateRange' | 'rangeFrom'>, nowMs: number): Window {
   if (state.dateRange === 'none' || state.rangeFrom === null) return { start: null, end: null };
@@ -108,8 +113,8 @@ function firstWindow(state: Pick<OaiState, 'dateRange' | 'rangeFrom'>, nowMs: nu
   return { start: state.rangeFrom, end: end > nowMs ? null : isoOf(end) };
 }
 
-/** The window after `w`, or null when `w` was the last (open) one. */
-function nextWindow(w: Window, nowMs: number): Window | null {
+/** The window after `w` spanning `months`, or null when `w` was the last (open) one. */
+function nextWindow(w: Window, nowMs: number, months = 1): Window | null {
   if (w.end === null || w.start === null) return null;
   const start = ms(w.end);
   if (w.splitEnd !== undefined) {
@@ -121,14 +126,19 @@ function nextWindow(w: Window, nowMs: number): Window | null {
       return { start: w.end, end: isoOf(end), splitEnd: w.splitEnd };
     }
   }
-  const end = nextMonthStart(start);
-  return { start: w.end, end: end > nowMs ? null : isoOf(end) };
+  const end = nextMonthStart(start, months);
+  return { start: w.end, end: end > nowMs ? null : isoOf(end), ...(months > 1 ? { months } : {}) };
 }
 
-/** Splits a month window into days, or returns null when it is a day already. */
+/**
+ * Narrows a window that holds too many records: a window of several months to its first month, a month to
+ * its first day (the days after it follow one by one). Null when it is a day already.
+ */
 function splitWindow(w: Window, nowMs: number): Window | null {
   if (w.start === null || w.splitEnd !== undefined) return null;
   const start = ms(w.start);
+  const monthEnd = nextMonthStart(start);
+  if ((w.months ?? 1) > 1 && monthEnd <= nowMs) return { start: w.start, end: isoOf(monthEnd) };
   const dayEnd = startOfDay(start) + DAY_MS;
   if (w.end !== null && ms(w.end) <= dayEnd) return null;
   if (w.end === null && dayEnd > nowMs) return null;
@@ -346,10 +356,15 @@ export function createOaiPmhHarvester(options: OaiHarvesterOptions = {}): Harves
       const sessionStart = state.requests;
       const tokensThisWindow = new Set<string>();
 
-      const advance = (s: OaiState): OaiState => {
+      /** The next window (wider after an empty one), or the next set. */
+      const advance = (s: OaiState, empty: boolean): OaiState => {
         tokensThisWindow.clear();
         const base = { ...s, token: null, windowRestarts: 0, windowRecords: 0, emptyPagesInRow: 0 };
-        const next = s.dateRange === 'none' ? null : nextWindow(s.window, nowMs());
+        const months =
+          empty && s.window.splitEnd === undefined
+            ? Math.min(MAX_WINDOW_MONTHS, (s.window.months ?? 1) * 2)
+            : 1;
+        const next = s.dateRange === 'none' ? null : nextWindow(s.window, nowMs(), months);
         if (next !== null) return { ...base, window: next };
         return { ...base, setIndex: s.setIndex + 1, window: firstWindow(s, nowMs()) };
       };
@@ -405,7 +420,7 @@ export function createOaiPmhHarvester(options: OaiHarvesterOptions = {}): Harves
         if (error !== null) {
           const counted = { ...state, requests: state.requests + requests, firstResponseDate };
           if (error.code === 'noRecordsMatch') {
-            state = advance(counted);
+            state = advance(counted, true);
           } else if (error.code === 'badResumptionToken' && counted.token !== null) {
             addCount(errors, 'bad_resumption_token');
             if (counted.windowRestarts >= MAX_WINDOW_RESTARTS) {
@@ -558,7 +573,7 @@ export function createOaiPmhHarvester(options: OaiHarvesterOptions = {}): Harves
           }
           next = { ...next, token: value, windowRecords, emptyPagesInRow };
         } else {
-          next = advance(next);
+          next = advance(next, state.token === null && records === 0);
         }
         yield {
           items: page.items,
