@@ -126,9 +126,9 @@ void describe(
       assert.equal(run.counts.deleted, initial.length - initialLive.length);
       assert.equal(run.counts.updated, 0);
       assert.equal(run.counts.unchanged, 0);
-      // One Identify, then one ListRecords per month from the earliest datestamp (2000) to now, with
-      // resumption tokens where a month holds more than a page.
-      assert.ok(run.counts.requests > 300, `${run.counts.requests} requests`);
+      // One Identify, then date windows from the earliest datestamp (2000) to now: the empty years before
+      // the first record (2014) cost a few widening windows, not one request per month (300+).
+      assert.ok(run.counts.requests > 100 && run.counts.requests < 200, `${run.counts.requests} requests`);
       assert.equal(run.counts.requests, run.counts.pages + 1);
       assert.equal(run.report.snapshot, true);
       assert.equal(run.report.tombstoned, 0, 'nothing was missing from the list');
