@@ -290,6 +290,31 @@ describe('OAI-PMH harvest of a well-behaved repository', () => {
     assert.ok(days.length >= 28, `day windows: ${days.length}`);
     for (const day of days) assert.match(day.args.from ?? '', /T00:00:00Z$/);
   });
+
+  it('narrows a widened window that holds too many records back to single months', async (t) => {
+    const harvesters = (protocol: Protocol) =>
+      protocol === 'oai-pmh' ? createOaiPmhHarvester({ maxWindowRecords: 40 }) : harvesterFor(protocol);
+    // Records from January to May 2024, a quiet year, then 50 records in June 2025.
+    const r = await rig(t, { start: Date.UTC(2025, 5, 10, 8, 0, 0), deps: { harvesterFor: harvesters } });
+    for (let i = 0; i < 50; i++) r.server.mutate.add();
+    r.advance(40 * 86_400_000);
+    const summary = await r.harvest('full');
+    assertSucceeded(summary);
+    await assertCatalog(r);
+    const opening = listRequests(r.server).filter((e) => e.args.resumptionToken === undefined);
+    const windows = opening.map(
+      (e) => `${e.args.from?.slice(0, 10) ?? ''}..${e.args.until?.slice(0, 10) ?? ''}`,
+    );
+    // An empty window after empty ones spans several months (here an open one, past the clock) ...
+    const open = windows.indexOf('2025-01-01..');
+    assert.ok(open >= 0, `a widened window over the quiet months: ${windows.join(' ')}`);
+    assert.equal(windows[open + 1], '2025-01-01..2025-01-31', 'narrowed back to its first month');
+    // ... and a widened window that announces too many records is narrowed to its first month too.
+    const busy = windows.indexOf('2025-05-01..2025-06-30');
+    assert.ok(busy >= 0, windows.join(' '));
+    assert.equal(windows[busy + 1], '2025-05-01..2025-05-31');
+    assert.ok(windows.includes('2025-06-01..2025-06-30'));
+  });
 });
 
 describe('OAI-PMH harvest through HTTP faults', () => {
