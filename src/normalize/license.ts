@@ -1,0 +1,426 @@
+// Licence normalization: what the licence statements of a record (URLs, badge images, short codes, licence
+// names in many languages, public-domain and all-rights-reserved phrases, SPDX identifiers) amount to, as
+// one canonical URI and a group. Creative Commons licences become their deed URI with version and port
+// (https://creativecommons.org/licenses/by-nc/3.0/de/); CC0 and the Public Domain Mark their own URIs;
+// other open licences https://spdx.org/licenses/ID.html. A statement that names a CC licence without a
+// version is read as 4.0 and the rule says so. Nothing is guessed: an unrecognised statement is `unknown`.
+// Pure functions; never performs I/O.
+import type { LicenseGroupValue, LicenseValue } from '../domain/profile.js';
+import { fold, plainText, squash } from './license-text.js';
+import {
+  ALL_RIGHTS_RESERVED_PHRASES,
+  CC_ELEMENT_NAMES,
+  CC_NAMES,
+  CC_PORTS,
+  FILLER_WORDS,
+  PORT_NAMES,
+  PUBLIC_DOMAIN_PHRASES,
+  SPDX_LICENSES,
+  UNKNOWN_PHRASES,
+  type CcElement,
+} from './license-vocab.js';
+
+export type LicenseGroup = LicenseGroupValue;
+
+/** What one statement amounts to, and the rule that decided. */
+export interface LicenseTextResult {
+  readonly input: string;
+  /** Canonical licence URI, or null when the statement names no licence that has one. */
+  readonly value: string | null;
+  readonly group: LicenseGroup;
+  /** The rule that decided: "cc-url", "cc-badge-text", "cc-name:de", "spdx-id", "no-match"... */
+  readonly rule: string;
+}
+
+/** A statement of a record whose group disagrees with the one chosen. */
+export interface LicenseConflict {
+  readonly statement: string;
+  readonly value: string | null;
+  readonly group: LicenseGroup;
+  readonly rule: string;
+}
+
+/** What all the statements of one record amount to. */
+export interface LicenseResult {
+  readonly value: string | null;
+  readonly group: LicenseGroup;
+  readonly rule: string;
+  /** Every statement whose group differs from another's, the chosen one included. */
+  readonly conflicts?: readonly LicenseConflict[];
+}
+
+const CC_BASE = 'https://creativecommons.org';
+const CC0 = `${CC_BASE}/publicdomain/zero/1.0/`;
+const PDM = `${CC_BASE}/publicdomain/mark/1.0/`;
+const VERSIONS = new Set(['1.0', '2.0', '2.1', '2.5', '3.0', '4.0']);
+const NO_VERSION = ' (no version: 4.0 assumed)';
+
+/** From most to least permissive: the stricter of two disagreeing statements wins. */
+const STRICTNESS: Readonly<Record<LicenseGroup, number>> = {
+  'public-domain': 0,
+  by: 1,
+  'by-sa': 2,
+  'other-open': 2,
+  'by-nd': 3,
+  'by-nc': 4,
+  'by-nc-sa': 5,
+  'by-nc-nd': 6,
+  restricted: 7,
+  unknown: -1,
+};
+
+function result(input: string, value: string | null, group: LicenseGroup, rule: string): LicenseTextResult {
+  return { input, value, group, rule };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Creative Commons
+
+/** The group and the canonical slug of a set of elements, or null for a combination CC never published. */
+function ccLicense(elements: ReadonlySet<CcElement>): { slug: string; group: LicenseGroup } | null {
+  if (elements.has('sa') && elements.has('nd')) return null;
+  const nc = elements.has('nc');
+  if (elements.has('sa'))
+    return nc ? { slug: 'by-nc-sa', group: 'by-nc-sa' } : { slug: 'by-sa', group: 'by-sa' };
+  if (elements.has('nd'))
+    return nc ? { slug: 'by-nc-nd', group: 'by-nc-nd' } : { slug: 'by-nd', group: 'by-nd' };
+  return nc ? { slug: 'by-nc', group: 'by-nc' } : { slug: 'by', group: 'by' };
+}
+
+function ccUri(slug: string, version: string, port: string | undefined): string {
+  // Ports exist only up to 3.0; the 4.0 licences are international.
+  const ported = port !== undefined && version !== '4.0' && CC_PORTS.has(port) ? `${port}/` : '';
+  return `${CC_BASE}/licenses/${slug}/${version}/${ported}`;
+}
+
+/** "4", "40", "4.0", "4,0" -> "4.0"; "2.5", "25" -> "2.5"; undefined when absent; null when not a CC version. */
+function ccVersion(major: string | undefined, minor: string | undefined): string | undefined | null {
+  if (major === undefined) return undefined;
+  const version = `${major}.${minor ?? '0'}`;
+  return VERSIONS.has(version) ? version : null;
+}
+
+function elementsOfSlug(slug: string): Set<CcElement> | null {
+  const parts = slug.split('-');
+  if (parts[0] !== 'by') return null;
+  const elements = new Set<CcElement>(['by']);
+  for (const part of parts.slice(1)) {
+    if (part !== 'nc' && part !== 'sa' && part !== 'nd') return null;
+    elements.add(part);
+  }
+  return elements;
+}
+
+function fromSlug(
+  input: string,
+  slug: string,
+  major: string | undefined,
+  minor: string | undefined,
+  port: string | undefined,
+  rule: string,
+): LicenseTextResult | null {
+  const elements = elementsOfSlug(slug);
+  const license = elements === null ? null : ccLicense(elements);
+  const version = ccVersion(major, minor);
+  if (license === null || version === null) return null;
+  // CC 1.0 spelled its most restrictive licence "by-nd-nc"; that is its real address.
+  const canonicalSlug =
+    version === '1.0' && license.slug === 'by-nc-nd' && slug === 'by-nd-nc' ? slug : license.slug;
+  if (version === undefined)
+    return result(input, ccUri(canonicalSlug, '4.0', undefined), license.group, rule + NO_VERSION);
+  return result(input, ccUri(canonicalSlug, version, port), license.group, rule);
+}
+
+const CC_URL =
+  /(?:^|[^a-z0-9.])(?:(?:https?:)?\/\/)?(?:www\.)?creativecommons\.org\/+licen[cs]es\/+([a-z-]+)(?:\/+(\d)\.(\d)(?:\/+([a-z]{2}|igo|scotland)(?![a-z0-9-]))?)?/;
+const CC_PUBLIC_DOMAIN_URL =
+  /(?:^|[^a-z0-9.])(?:(?:https?:)?\/\/)?(?:www\.)?creativecommons\.org\/+(?:publicdomain\/+(zero|mark)(?:\/+1\.0)?|licenses\/+(publicdomain))/;
+const CC_BARE_PATH = /^\/?licen[cs]es\/+(by[a-z-]*)\/+(\d)\.(\d)(?:\/+([a-z]{2}|igo|scotland)(?![a-z0-9-]))?/;
+const CC_BADGE =
+  /(?:i\.creativecommons\.org|licensebuttons\.net)\/+l\/+([a-z-]+)\/+(\d)\.(\d)\/+(?:([a-z]{2}|igo|scotland)\/+)?\d+x\d+\.(?:png|svg|gif)/;
+const CC_BADGE_PUBLIC_DOMAIN = /(?:i\.creativecommons\.org|licensebuttons\.net)\/+p\/+(zero|mark)\/+1\.0\//;
+const CC_PRESSKIT_BADGE =
+  /mirrors\.creativecommons\.org\/presskit\/buttons\/\d+x\d+\/(?:png|svg)\/(by(?:-nc)?(?:-sa|-nd)?|cc-zero|publicdomain)\.(?:png|svg)/;
+
+function fromCcUrl(input: string, text: string): LicenseTextResult | null {
+  const lower = text.toLowerCase();
+  const pd = CC_PUBLIC_DOMAIN_URL.exec(lower);
+  const url = CC_URL.exec(lower);
+  // The first address in the statement decides.
+  if (pd !== null && (url === null || pd.index <= url.index)) {
+    if (pd[1] === 'zero') return result(input, CC0, 'public-domain', 'cc-url');
+    if (pd[1] === 'mark') return result(input, PDM, 'public-domain', 'cc-url');
+    return result(input, `${CC_BASE}/licenses/publicdomain/`, 'public-domain', 'cc-url');
+  }
+  if (url?.[1] !== undefined) {
+    const found = fromSlug(input, url[1].replace(/-+$/, ''), url[2], url[3], url[4], 'cc-url');
+    if (found !== null) return found;
+  }
+  const badge = CC_BADGE.exec(lower);
+  if (badge?.[1] !== undefined)
+    return fromSlug(input, badge[1], badge[2], badge[3], badge[4], 'cc-badge-image');
+  const badgePd = CC_BADGE_PUBLIC_DOMAIN.exec(lower);
+  if (badgePd !== null)
+    return result(input, badgePd[1] === 'zero' ? CC0 : PDM, 'public-domain', 'cc-badge-image');
+  const presskit = CC_PRESSKIT_BADGE.exec(lower);
+  if (presskit?.[1] !== undefined) {
+    if (presskit[1] === 'cc-zero') return result(input, CC0, 'public-domain', 'cc-badge-image');
+    if (presskit[1] === 'publicdomain') return result(input, PDM, 'public-domain', 'cc-badge-image');
+    return fromSlug(input, presskit[1], undefined, undefined, undefined, 'cc-badge-image');
+  }
+  const bare = CC_BARE_PATH.exec(lower.trim());
+  if (bare?.[1] !== undefined) return fromSlug(input, bare[1], bare[2], bare[3], bare[4], 'cc-url');
+  return null;
+}
+
+const SEP = String.raw`[\s_\-–—:/]*`;
+const CC_CODE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:cc|creative${SEP}commons)${SEP}(by(?:${SEP}(?:nc|sa|nd)(?![\p{L}]))*)(?![\p{L}])` +
+    String.raw`(?:${SEP}v?(\d)(?:[.,]?(\d))?(?![\d.,]\d))?(?:${SEP}(igo|[a-z]{2})(?![\p{L}\p{N}]))?`,
+  'u',
+);
+const CC_ZERO = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:cc${SEP}0|(?:cc|creative${SEP}commons)${SEP}zero|cc0)(?![\p{L}\p{N}])`,
+  'u',
+);
+const PD_MARK = /(?<![\p{L}\p{N}])(?:public domain mark|cc[ _-]?mark|pdm(?:[ -]?1\.0)?)(?![\p{L}\p{N}])/u;
+
+function fromCcCode(input: string, folded: string): LicenseTextResult | null {
+  if (CC_ZERO.test(folded)) return result(input, CC0, 'public-domain', 'cc0');
+  if (PD_MARK.test(folded)) return result(input, PDM, 'public-domain', 'public-domain-mark');
+  const code = CC_CODE.exec(folded);
+  if (code?.[1] === undefined) return null;
+  const slug = code[1].split(/[\s_\-–—:/]+/).join('-');
+  let port = code[4];
+  if (port !== undefined && !CC_PORTS.has(port)) port = undefined;
+  return fromSlug(input, slug, code[2], code[3], port, 'cc-badge-text');
+}
+
+interface NameMatch {
+  readonly elements: Set<CcElement>;
+  readonly language: string;
+  readonly rest: string;
+}
+
+const SQUASHED_NAMES: readonly { language: string; element: CcElement; squashed: string }[] = Object.entries(
+  CC_ELEMENT_NAMES,
+)
+  .flatMap(([language, names]) =>
+    (Object.entries(names) as [CcElement, readonly string[]][]).flatMap(([element, list]) =>
+      list.map((name) => ({ language, element, squashed: squash(name) })),
+    ),
+  )
+  // Longer names first, so that "keinebearbeitungen" is taken whole before "keinebearbeitung".
+  .sort((a, b) => b.squashed.length - a.squashed.length);
+const LANGUAGE_ORDER = Object.keys(CC_ELEMENT_NAMES);
+const SQUASHED_CC_NAMES = CC_NAMES.map(squash);
+const SQUASHED_FILLERS = FILLER_WORDS.map(squash).sort((a, b) => b.length - a.length);
+const SQUASHED_PORT_NAMES = Object.keys(PORT_NAMES).map(squash);
+
+function matchNames(squashed: string): NameMatch | null {
+  let rest = squashed;
+  const elements = new Set<CcElement>();
+  // One vote per language and element, however many spellings of it match.
+  const seen = new Set<string>();
+  const votes = new Map<string, number>();
+  for (const { language, element, squashed: name } of SQUASHED_NAMES) {
+    if (name === '' || !squashed.includes(name)) continue;
+    if (!seen.has(`${language}:${element}`)) {
+      seen.add(`${language}:${element}`);
+      votes.set(language, (votes.get(language) ?? 0) + 1);
+    }
+    if (rest.includes(name)) {
+      elements.add(element);
+      rest = rest.split(name).join(' ');
+    }
+  }
+  if (elements.size === 0) return null;
+  let language = 'en';
+  let best = 0;
+  for (const candidate of LANGUAGE_ORDER) {
+    const count = votes.get(candidate) ?? 0;
+    if (count > best) {
+      best = count;
+      language = candidate;
+    }
+  }
+  return { elements, language, rest };
+}
+
+const NAME_VERSION = /(?<![\d.])([1-4])[.,]([05])(?![\d])/;
+
+function portFromName(folded: string): string | undefined {
+  for (const [name, code] of Object.entries(PORT_NAMES)) {
+    if (new RegExp(String.raw`(?<![\p{L}])${name}(?![\p{L}])`, 'u').test(folded)) return code;
+  }
+  const code = /\b[1-3][.,][05]\s*[([]?([a-z]{2})[)\]]?(?![\p{L}])/u.exec(folded)?.[1];
+  return code !== undefined && CC_PORTS.has(code) ? code : undefined;
+}
+
+function fromCcName(input: string, folded: string, squashed: string): LicenseTextResult | null {
+  const match = matchNames(squashed);
+  if (match === null) return null;
+  const mentionsCc = SQUASHED_CC_NAMES.some((name) => squashed.includes(name));
+  if (!mentionsCc) {
+    // Without "Creative Commons" in it, the statement must be nothing but a licence name.
+    let rest = match.rest;
+    for (const port of SQUASHED_PORT_NAMES) rest = rest.split(port).join(' ');
+    for (const filler of SQUASHED_FILLERS) rest = rest.split(filler).join(' ');
+    rest = rest.replace(/[\d\s]+/g, '');
+    if (rest !== '') return null;
+  }
+  // Every CC licence since 2.0 carries attribution; a name that lists only the other elements means it too.
+  match.elements.add('by');
+  const license = ccLicense(match.elements);
+  if (license === null) return null;
+  const version = NAME_VERSION.exec(folded);
+  const port = portFromName(folded);
+  return fromSlug(input, license.slug, version?.[1], version?.[2], port, `cc-name:${match.language}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// SPDX, phrases
+
+function spdxUri(id: string): string {
+  return `https://spdx.org/licenses/${id}.html`;
+}
+
+const SPDX_BY_ID = new Map<string, (typeof SPDX_LICENSES)[number]>();
+for (const license of SPDX_LICENSES) {
+  SPDX_BY_ID.set(fold(license.id), license);
+  for (const alias of license.aliases ?? []) SPDX_BY_ID.set(fold(alias), license);
+}
+
+function fromSpdx(input: string, text: string): LicenseTextResult | null {
+  for (const license of SPDX_LICENSES) {
+    if (license.urls?.some((url) => url.test(text)) === true) {
+      return result(input, spdxUri(license.id), license.group, 'spdx-url');
+    }
+  }
+  const spdxUrl = /spdx\.org\/licenses\/([A-Za-z0-9.+-]+?)(?:\.html|\.json)?(?:[\s"'<>]|$)/.exec(text)?.[1];
+  const id = fold(
+    (spdxUrl ?? text)
+      .replace(/^spdx-license-identifier:\s*/i, '')
+      .replace(/^licen[cs]e:\s*/i, '')
+      .trim(),
+  );
+  const byId = SPDX_BY_ID.get(id);
+  if (byId !== undefined)
+    return result(input, spdxUri(byId.id), byId.group, spdxUrl === undefined ? 'spdx-id' : 'spdx-url');
+  for (const license of SPDX_LICENSES) {
+    if (license.names?.some((name) => name.test(text)) === true) {
+      return result(input, spdxUri(license.id), license.group, 'spdx-name');
+    }
+  }
+  return null;
+}
+
+function containsPhrase(folded: string, phrases: readonly string[]): boolean {
+  const spaced = folded.replace(/[^\p{L}\p{N}]+/gu, ' ');
+  return phrases.some((phrase) => {
+    const p = fold(phrase)
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+    return /^[\p{Script=Latin}\p{Script=Cyrillic}\d ]+$/u.test(p)
+      ? new RegExp(String.raw`(?<![\p{L}\p{N}])${p}(?![\p{L}\p{N}])`, 'u').test(spaced)
+      : spaced.includes(p);
+  });
+}
+
+const ARXIV_LICENSE = /arxiv\.org\/licenses\/nonexclusive-distrib\//i;
+const NOT_PUBLIC_DOMAIN = /\bnot (?:in )?(?:the )?public domain\b/;
+// "No copyright", "copyright-free": claims about copyright that are no licence.
+const NO_COPYRIGHT = /\b(?:no|without|free of|kein(?:e|en)?)\s+copyright|\bcopyright[\s-]free\b/;
+const COPYRIGHT_NOTICE = /©|\(c\)|\bcopyright\b|\bdroits? d'auteur\b|\burheberrecht/iu;
+
+/** What one licence statement amounts to. */
+export function normalizeLicenseText(input: string): LicenseTextResult {
+  const text = plainText(input);
+  if (text === '') return result(input, null, 'unknown', 'empty');
+  const folded = fold(text);
+  if (UNKNOWN_PHRASES.includes(folded.replace(/[.:;]+$/, '').trim())) {
+    return result(input, null, 'unknown', 'unknown-phrase');
+  }
+  const squashed = squash(text);
+  const found =
+    fromCcUrl(input, text) ??
+    fromCcCode(input, folded) ??
+    fromCcName(input, folded, squashed) ??
+    fromSpdx(input, text);
+  if (found !== null) return found;
+  if (containsPhrase(folded, PUBLIC_DOMAIN_PHRASES) && !NOT_PUBLIC_DOMAIN.test(folded)) {
+    return result(input, PDM, 'public-domain', 'public-domain-phrase');
+  }
+  if (containsPhrase(folded, ALL_RIGHTS_RESERVED_PHRASES))
+    return result(input, null, 'restricted', 'all-rights-reserved');
+  // arXiv's licence lets arXiv distribute the work and grants nobody else anything.
+  if (ARXIV_LICENSE.test(text)) return result(input, null, 'restricted', 'arxiv-nonexclusive');
+  if (COPYRIGHT_NOTICE.test(folded) && !NO_COPYRIGHT.test(folded)) {
+    return result(input, null, 'restricted', 'copyright-notice');
+  }
+  return result(input, null, 'unknown', 'no-match');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// One record
+
+/** How much a statement says: a stated version beats an assumed one; a URI beats a group alone. */
+function specificity(found: LicenseTextResult): number {
+  if (found.group === 'unknown') return 0;
+  if (found.rule === 'copyright-notice') return 1;
+  if (found.value === null) return 2;
+  if (found.rule.endsWith(NO_VERSION)) return 3;
+  if (found.rule === 'public-domain-phrase') return 3;
+  return found.rule === 'cc-url' || found.rule === 'spdx-url' ? 5 : 4;
+}
+
+/**
+ * What the statements of one record amount to. The most specific statement decides; when statements
+ * disagree on the group, the stricter one decides and every disagreeing statement is reported. A bare
+ * copyright notice ("© 2015 Publisher") does not contradict a licence: it counts only when nothing else does.
+ */
+export function normalizeLicense(statements: readonly string[]): LicenseResult {
+  const all = statements.map(normalizeLicenseText);
+  const known = all.filter((found) => found.group !== 'unknown');
+  const decisive = known.some((found) => found.rule !== 'copyright-notice')
+    ? known.filter((found) => found.rule !== 'copyright-notice')
+    : known;
+  if (decisive.length === 0) {
+    const empty = all.every((found) => found.rule === 'empty');
+    return { value: null, group: 'unknown', rule: all.length === 0 || empty ? 'empty' : 'no-match' };
+  }
+  const groups = new Set(decisive.map((found) => found.group));
+  let chosen: LicenseTextResult | undefined;
+  for (const found of decisive) {
+    if (chosen === undefined) {
+      chosen = found;
+      continue;
+    }
+    const stricter = STRICTNESS[found.group] - STRICTNESS[chosen.group];
+    if (stricter > 0 || (stricter === 0 && specificity(found) > specificity(chosen))) chosen = found;
+  }
+  if (chosen === undefined) return { value: null, group: 'unknown', rule: 'no-match' };
+  if (groups.size === 1) return { value: chosen.value, group: chosen.group, rule: chosen.rule };
+  const conflicts = decisive.map((found) => ({
+    statement: found.input,
+    value: found.value,
+    group: found.group,
+    rule: found.rule,
+  }));
+  return { value: chosen.value, group: chosen.group, rule: chosen.rule, conflicts };
+}
+
+/** The licence of a record in the profile's shape, for the mappers' Normalizers seam. */
+export function licenseValue(statements: readonly string[]): LicenseValue {
+  const original = statements
+    .filter((statement) => statement.trim() !== '')
+    .slice(0, 50)
+    .map((statement) => statement.slice(0, 4096));
+  const found = normalizeLicense(statements);
+  return {
+    ...(found.value === null ? {} : { id: found.value }),
+    group: found.group,
+    ...(original.length === 0 ? {} : { original }),
+    ...(found.conflicts === undefined ? {} : { conflict: true }),
+  };
+}
