@@ -13,6 +13,8 @@ import { createHarvestService, type HarvestService } from './services/harvest-se
 import { createGuardedHttpClient } from './adapters/http/guarded-http-client.js';
 import type { HttpClient } from './ports/http-client.js';
 import { harvesterFor } from './harvest/registry.js';
+import { createExplainService, type ExplainService } from './services/explain-service.js';
+import { createWorksService, type WorksService } from './services/works-service.js';
 import { PRODUCT_VERSION } from './version.js';
 
 export const SQLITE_FILE_NAME = 'atlas.sqlite';
@@ -25,6 +27,8 @@ export interface Atlas {
   readonly sources: SourceService;
   readonly exports: ExportService;
   readonly harvests: HarvestService;
+  readonly works: WorksService;
+  readonly explain: ExplainService;
   readonly http: HttpClient;
   close(): Promise<void>;
 }
@@ -99,6 +103,7 @@ export async function createAtlas(config: AtlasConfig): Promise<Atlas> {
     throw error;
   }
   const http = createHttpClient(config);
+  const works = createWorksService({ store });
   let closed = false;
   return {
     config,
@@ -106,7 +111,17 @@ export async function createAtlas(config: AtlasConfig): Promise<Atlas> {
     migration,
     sources: createSourceService({ store }),
     exports: createExportService({ store }),
-    harvests: createHarvestService({ store, http, harvesterFor, leaseMs: config.harvestLeaseMs }),
+    harvests: createHarvestService({
+      store,
+      http,
+      harvesterFor,
+      leaseMs: config.harvestLeaseMs,
+      afterRun: async () => {
+        await works.groupPending();
+      },
+    }),
+    works,
+    explain: createExplainService({ store, http, fileHarvester: harvesterFor('file') }),
     http,
     async close() {
       if (closed) return;

@@ -6,11 +6,14 @@ import { processIo, type CliIo } from './io.js';
 import { renderError } from './output.js';
 import { registerConfigCommand } from './commands/config.js';
 import { registerExportCommand } from './commands/export.js';
+import { registerExplainCommand } from './commands/explain.js';
 import { registerHarvestCommands } from './commands/harvest.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerMigrateCommand } from './commands/migrate.js';
+import { registerNormalizeCommand } from './commands/normalize.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSourceCommand } from './commands/source.js';
+import { registerWorksCommand } from './commands/works.js';
 import { PRODUCT_VERSION } from '../version.js';
 
 /** Runs the CLI with `argv` (the words after the program name) and resolves to the exit code. */
@@ -46,6 +49,9 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   registerHarvestCommands(program, ctx, setExit);
   registerImportCommand(program, ctx, setExit);
   registerExportCommand(program, ctx);
+  registerNormalizeCommand(program, ctx);
+  registerExplainCommand(program, ctx);
+  registerWorksCommand(program, ctx);
   registerConfigCommand(program, ctx);
 
   // Commander's own exit for sub-commands follows the parent's settings.

@@ -70,7 +70,26 @@ export type SourceRecordInput = Omit<SourceRecord, 'updatedAt' | 'lastRunId'> & 
    * left out (an import, a re-mapping of stored payloads) keeps the last seen run already stored.
    */
   readonly runId?: string | null;
+  /**
+   * Blocking keys of an active record, for duplicate grouping (non-empty strings of at most
+   * MAX_MATCH_KEY_LENGTH characters; repeats are stored once). Every write replaces the stored keys: left out
+   * means none. Ignored for deleted and failed records, which never hold keys.
+   */
+  readonly matchKeys?: readonly string[];
+  /** Metadata quality of an active record; every write replaces it (left out: unscored). Ignored otherwise. */
+  readonly quality?: RecordQuality;
 };
+
+/** The longest match key the stores accept (PostgreSQL indexes cap an entry at about 2,700 bytes). */
+export const MAX_MATCH_KEY_LENGTH = 400;
+
+/** How complete and clean a record's metadata is. */
+export interface RecordQuality {
+  /** A whole number from 0 to 100. */
+  readonly score: number;
+  /** Codes of the quality checks the record failed (repeats are stored once). */
+  readonly fixes: readonly string[];
+}
 
 /** The outcome of writing one source record. */
 export type UpsertOutcome = 'new' | 'updated' | 'unchanged' | 'deleted' | 'failed';
@@ -143,6 +162,118 @@ export interface RecordIssue {
   readonly message: string;
   readonly raw: string | null;
   readonly at: string;
+}
+
+/** Names one source record. */
+export interface RecordRef {
+  readonly sourceId: string;
+  readonly sourceRecordId: string;
+}
+
+/**
+ * A record waiting for the grouping pass. The ticket changes each time the record is queued again, so that
+ * dequeueGrouped, given this object back, leaves a record alone that changed again after it was listed.
+ */
+export interface QueuedRecordRef extends RecordRef {
+  /** When the record was first queued (it keeps its place when queued again before being grouped). */
+  readonly queuedAt: string;
+  readonly ticket: string;
+}
+
+/** What the grouping pass reads about one record. */
+export interface GroupingRecord {
+  readonly ref: RecordRef;
+  readonly status: SourceRecordStatus;
+  readonly record: ResourceRecord | null;
+  readonly workId: string | null;
+}
+
+/** How many active records hold one match key, and which (only when they are few enough). */
+export interface MatchKeyHits {
+  readonly key: string;
+  readonly members: number;
+  /** Empty when `members` is above the caller's maxPerKey. */
+  readonly refs: readonly RecordRef[];
+}
+
+export const WORK_RELATIONS = ['same', 'translation', 'adaptation'] as const;
+/** same: one resource described twice; translation / adaptation: a derived resource kept in the same work. */
+export type WorkRelation = (typeof WORK_RELATIONS)[number];
+
+/** An edge the grouping pass found from one record to another. Edges are undirected. */
+export interface WorkEdgeInput {
+  readonly other: RecordRef;
+  readonly relation: WorkRelation;
+  /** How sure the pass is, as it scores (stored as a double). */
+  readonly score: number;
+  /** Why, for people: the rule or the evidence. */
+  readonly reason: string;
+}
+
+/** A stored edge, in canonical order: `a` sorts before `b` by sourceId, then sourceRecordId (UTF-8 bytes). */
+export interface WorkEdge {
+  readonly a: RecordRef;
+  readonly b: RecordRef;
+  readonly relation: WorkRelation;
+  readonly score: number;
+  readonly reason: string;
+  readonly createdAt: string;
+}
+
+/** One active member of a work, as a work listing shows it. */
+export interface WorkListingMember {
+  readonly ref: RecordRef;
+  /** The value of the record's name under its first language tag in UTF-8 byte order; null without one. */
+  readonly name: string | null;
+  readonly inLanguage: readonly string[];
+}
+
+export interface WorkListing {
+  readonly workId: string;
+  /** Active members in sourceId, then sourceRecordId order. */
+  readonly members: readonly WorkListingMember[];
+}
+
+export const WORK_DECISION_ACTIONS = ['join', 'split'] as const;
+/** join: a curator says two records belong to one work; split: they do not. */
+export type WorkDecisionAction = (typeof WORK_DECISION_ACTIONS)[number];
+
+export interface NewWorkDecision {
+  readonly action: WorkDecisionAction;
+  readonly a: RecordRef;
+  readonly b: RecordRef;
+  readonly at: string;
+  readonly note?: string | null;
+}
+
+/**
+ * A curator's decision about two records, kept by record reference: it outlives the records themselves
+ * (deleted, re-harvested, even their source removed), because it is knowledge about the resources.
+ * Stored in canonical order like WorkEdge, so `a` and `b` may come back swapped.
+ */
+export interface WorkDecision {
+  readonly id: string;
+  readonly action: WorkDecisionAction;
+  readonly a: RecordRef;
+  readonly b: RecordRef;
+  readonly at: string;
+  readonly note: string | null;
+}
+
+/** Metadata quality over the active records of one source. */
+export interface QualityStats {
+  /** Active records. */
+  readonly records: number;
+  /** Active records that carry a quality score. */
+  readonly scored: number;
+  /** Mean score of the scored records; null when none is scored. */
+  readonly meanScore: number | null;
+  /** Failed checks, most frequent first, then by code; examples are sourceRecordIds in byte order. */
+  readonly fixes: readonly {
+    readonly code: string;
+    readonly count: number;
+    readonly examples: readonly string[];
+  }[];
 }
 
 /** Why a source record belongs to a work. */

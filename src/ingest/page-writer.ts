@@ -14,6 +14,7 @@ import {
 import { AtlasError, isAtlasError } from '../domain/errors.js';
 import type { ResourceRecord } from '../domain/profile.js';
 import type { SourceRecordState, Store } from '../ports/store.js';
+import { derivedFields } from './derived.js';
 
 /** One item of a harvested page, as the protocol layer saw it. */
 export type HarvestedItem =
@@ -141,10 +142,12 @@ export async function writeHarvestedPage(
           runId: run.id,
         };
         try {
+          const record = item.map(options.harvestedAt);
           inputs.push({
             ...base,
             status: 'active',
-            record: item.map(options.harvestedAt),
+            record,
+            ...derivedFields(record),
             errorCode: null,
             errorMessage: null,
           });

@@ -7,13 +7,16 @@ import { mapCsvRow } from '../formats/csv/map-csv-row.js';
 import { mapFeedItem } from '../formats/feed/map-feed-item.js';
 import { mapAmbJsonLd } from '../formats/jsonld/map-amb-jsonld.js';
 import { mapLom } from '../formats/lom/map-lom.js';
-import { basicNormalizers, type MappingContext } from '../formats/mapping.js';
+import type { MappingContext } from '../formats/mapping.js';
 import { mapOaiDc } from '../formats/oai-dc/map-oai-dc.js';
+import { createNormalizers, normalizeRecord, pipelineNormalizers, type Trace } from '../normalize/record.js';
 
 /** What a raw mapper is told besides the payload. */
 export interface RawMappingContext extends MappingContext {
   /** The source, for settings some formats need (a CSV column mapping...). */
   readonly source: Source;
+  /** Collects every normalization decision when given (`oer-atlas explain`). */
+  readonly trace?: Trace;
 }
 
 export type RawMapper = (raw: string, ctx: RawMappingContext) => ResourceRecord;
@@ -32,7 +35,10 @@ export function hasRawMapper(rawFormat: string): boolean {
   return Object.hasOwn(RAW_MAPPERS, rawFormat);
 }
 
-/** Maps `raw`; throws AtlasError (`invalid_record`, `unsupported_format`...) when it cannot. */
+/**
+ * Maps `raw` and normalizes the result (ISCED levels and fields, resource types, canonical URL...); throws
+ * AtlasError (`invalid_record`, `unsupported_format`...) when it cannot.
+ */
 export function mapRawPayload(rawFormat: string, raw: string, ctx: RawMappingContext): ResourceRecord {
   const mapper = Object.hasOwn(RAW_MAPPERS, rawFormat) ? RAW_MAPPERS[rawFormat] : undefined;
   if (mapper === undefined) {
@@ -40,7 +46,7 @@ export function mapRawPayload(rawFormat: string, raw: string, ctx: RawMappingCon
       details: { rawFormat },
     });
   }
-  return mapper(raw, ctx);
+  return normalizeRecord(mapper(raw, ctx), ctx.trace);
 }
 
 /** The mapping context for one record of `source`. */
@@ -49,6 +55,7 @@ export function rawMappingContext(
   sourceRecordId: string,
   harvestedAt: string,
   sourceDatestamp: string | null,
+  trace?: Trace,
 ): RawMappingContext {
   return {
     source,
@@ -56,6 +63,7 @@ export function rawMappingContext(
     sourceRecordId,
     harvestedAt,
     ...(sourceDatestamp === null ? {} : { sourceDatestamp }),
-    normalize: basicNormalizers,
+    normalize: trace === undefined ? pipelineNormalizers : createNormalizers(trace),
+    ...(trace === undefined ? {} : { trace }),
   };
 }

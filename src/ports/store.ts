@@ -2,18 +2,28 @@
 // (adapters/sqlite and adapters/postgres) and one contract suite (test/contract/store.contract.ts) that both
 // must pass. Services depend on this interface only; SQL lives in the adapters.
 import type {
+  GroupingRecord,
   HarvestCounts,
   HarvestJob,
   HarvestMode,
   HarvestRun,
   HarvestRunStatus,
+  MatchKeyHits,
   NewSource,
+  NewWorkDecision,
+  QualityStats,
+  QueuedRecordRef,
   RecordIssue,
+  RecordRef,
   Source,
   SourceRecord,
   SourceRecordInput,
   SourceRecordStatus,
   UpsertOutcome,
+  WorkDecision,
+  WorkEdge,
+  WorkEdgeInput,
+  WorkListing,
 } from '../domain/catalog.js';
 
 export type StoreBackend = 'sqlite' | 'postgres';
@@ -72,6 +82,20 @@ export interface HarvestJobClaim {
   readonly sourceId?: string;
 }
 
+export interface ListWorksOptions {
+  /** Only works with at least this many active members (default 2). */
+  readonly minMembers?: number;
+  /** Only works with at least one active member from this source. */
+  readonly sourceId?: string;
+  /** Works per page (default 100). */
+  readonly limit?: number;
+  /** Cursor: only works whose id sorts after this one (the last workId of the previous page). */
+  readonly after?: string;
+}
+
+/** A record to take off the grouping queue; with a ticket, only while it was not queued again since. */
+export type DequeueRef = RecordRef & { readonly ticket?: string };
+
 /** Every read and write of the catalog. Within `Store.transaction` the same methods run in that transaction. */
 export interface StoreSession {
   createSource(input: NewSource): Promise<Source>;
@@ -79,7 +103,10 @@ export interface StoreSession {
   listSources(): Promise<readonly Source[]>;
   /** Throws AtlasError `not_found` for an unknown id. */
   updateSource(id: string, patch: SourcePatch): Promise<Source>;
-  /** Removes a source with its records, runs and issues. Returns false when it did not exist. */
+  /**
+   * Removes a source with its records, runs, issues and job, and with them their match keys, grouping queue
+   * entries and work edges. Curator work decisions stay. Returns false when it did not exist.
+   */
   removeSource(id: string): Promise<boolean>;
 
   /**
@@ -150,6 +177,59 @@ export interface StoreSession {
   releaseHarvestJob(sourceId: string, owner: string): Promise<boolean>;
   /** Every job, oldest request first. */
   listHarvestJobs(): Promise<readonly HarvestJob[]>;
+
+  // ---- duplicate grouping ("works") ------------------------------------------------------------------
+  // upsertSourceRecords keeps each active record's match keys (SourceRecordInput.matchKeys) and queues every
+  // record whose write was new, updated or deleted, or turned an active record into a failed one;
+  // tombstoneUnseen queues what it turns. Unchanged writes and markRecordsSeen queue nothing. Keys, queue
+  // entries and edges go with their records (a removed source); curator decisions stay.
+
+  /** The oldest queued records first (by the time first queued, then sourceId, sourceRecordId). */
+  listQueuedForGrouping(limit: number): Promise<readonly QueuedRecordRef[]>;
+  /**
+   * Takes records off the queue. Refs carrying the ticket listQueuedForGrouping gave are removed only while
+   * that ticket is current: a record written again after it was listed stays queued. Plain refs always go.
+   * Inside one transaction, call it after setWorkIds and replaceWorkEdges: page writes lock records before
+   * queue entries, and taking them in the same order keeps PostgreSQL from deadlocking the two.
+   */
+  dequeueGrouped(refs: readonly DequeueRef[]): Promise<void>;
+  countQueuedForGrouping(): Promise<number>;
+  /** Queues every active record (of one source, or of all) to be grouped again; returns how many. */
+  enqueueAllForGrouping(sourceId?: string): Promise<number>;
+  /**
+   * For each distinct key, in the order given: how many active records hold it, and which (in sourceId, then
+   * sourceRecordId order) when they are at most `maxPerKey`. Keys nobody holds come back with 0 members.
+   */
+  findByMatchKeys(keys: readonly string[], maxPerKey: number): Promise<readonly MatchKeyHits[]>;
+  /** Status, mapped record and work of each stored ref, in the order given; refs not stored are left out. */
+  getRecordsForGrouping(refs: readonly RecordRef[]): Promise<readonly GroupingRecord[]>;
+  /**
+   * Replaces every edge touching `ref` (whichever side it was stored on) with `edges`. An edge is undirected
+   * and stored once per pair, in canonical order; of two edges to the same record the last given wins.
+   * Throws `invalid_parameter` for an edge to `ref` itself, `not_found` when a record does not exist.
+   */
+  replaceWorkEdges(ref: RecordRef, edges: readonly WorkEdgeInput[]): Promise<void>;
+  /** Every edge touching any of `refs`, each once, in (a, b) order. */
+  listWorkEdges(refs: readonly RecordRef[]): Promise<readonly WorkEdge[]>;
+  /** Sets (or, with null, clears) the work of records; refs not stored are ignored. */
+  setWorkIds(
+    assignments: readonly { readonly ref: RecordRef; readonly workId: string | null }[],
+  ): Promise<void>;
+  /** The active records of a work, in sourceId, then sourceRecordId order. */
+  getWorkMembers(workId: string): Promise<readonly RecordRef[]>;
+  /** Works in workId order (keyset paging with `after`), with their active members. */
+  listWorks(options?: ListWorksOptions): Promise<readonly WorkListing[]>;
+  /** Records a curator's join or split of two records (a generated id; a and b stored in canonical order). */
+  addWorkDecision(decision: NewWorkDecision): Promise<WorkDecision>;
+  /** Every decision, or those touching any of `refs`; oldest first (by `at`, then id). */
+  listWorkDecisions(refs?: readonly RecordRef[]): Promise<readonly WorkDecision[]>;
+  /** False when there was no such decision. */
+  removeWorkDecision(id: string): Promise<boolean>;
+
+  // ---- metadata quality ---------------------------------------------------------------------------------
+
+  /** Quality scores and failed checks over the source's active records, with up to `examplesPerFix` ids each. */
+  qualityStats(sourceId: string, examplesPerFix: number): Promise<QualityStats>;
 
   /** Small named values the product keeps about itself (analyzer version, demo catalog loaded...). */
   getMeta(key: string): Promise<string | null>;

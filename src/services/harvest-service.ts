@@ -27,6 +27,7 @@ import {
 } from '../harvest/harvester.js';
 import { abortableSleep } from '../harvest/oai-client.js';
 import { mergeReportNotes, writeHarvestedPage } from '../ingest/page-writer.js';
+import { derivedFields } from '../ingest/derived.js';
 import { mapRawPayload, rawMappingContext } from '../ingest/raw-mapping.js';
 import type { HttpClient } from '../ports/http-client.js';
 import type { Store } from '../ports/store.js';
@@ -42,6 +43,8 @@ export interface HarvestServiceDeps {
   readonly limits?: HarvestLimits;
   /** How long a job stays ours without renewal. Default 2 minutes. */
   readonly leaseMs?: number;
+  /** Runs after each finished run while the job is still held (duplicate grouping of what changed). */
+  readonly afterRun?: (run: HarvestRun) => Promise<void>;
 }
 
 export interface HarvestProgress {
@@ -247,6 +250,16 @@ export function createHarvestService(deps: HarvestServiceDeps): HarvestService {
             });
           });
           options.onProgress?.({ run });
+          if (deps.afterRun !== undefined) {
+            // Grouping and other catalog upkeep: a failure there is reported, never turns the run into a failure.
+            try {
+              await deps.afterRun(run);
+            } catch (error) {
+              run = await store.updateRun(run.id, {
+                report: { ...run.report, afterRunError: describe(error) },
+              });
+            }
+          }
           return { run, resumed: opened.resumed, error: null };
         }
         const page = step.value;
@@ -443,7 +456,14 @@ export function createHarvestService(deps: HarvestServiceDeps): HarvestService {
               stored.raw,
               rawMappingContext(source, stored.sourceRecordId, stored.harvestedAt, stored.sourceDatestamp),
             );
-            inputs.push({ ...base, status: 'active', record, errorCode: null, errorMessage: null });
+            inputs.push({
+              ...base,
+              status: 'active',
+              record,
+              ...derivedFields(record),
+              errorCode: null,
+              errorMessage: null,
+            });
           } catch (error) {
             const { code, message } = describe(error);
             const kept = code === 'internal_error' ? 'mapping_failed' : code;

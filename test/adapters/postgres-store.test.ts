@@ -12,6 +12,7 @@ import {
   MIGRATIONS_TABLE_SQL as POSTGRES_MIGRATIONS_TABLE_SQL,
 } from '../../src/adapters/postgres/migrations.js';
 import { openPostgresStore } from '../../src/adapters/postgres/postgres-store.js';
+import * as q from '../../src/adapters/postgres/queries.js';
 import { packPayload } from '../../src/adapters/shared/payload.js';
 import { AtlasError } from '../../src/domain/errors.js';
 import { startPostgresCluster, type PostgresCluster } from '../support/postgres-cluster.js';
@@ -230,6 +231,132 @@ void describe('PostgreSQL store on a real server', { skip: skipUnless('postgresq
     } finally {
       await other.end();
       await store.close();
+      await running().dropDatabase(url);
+    }
+  });
+
+  void it('reaches works, match keys, the grouping queue, edges and decisions through indexes', async () => {
+    const url = await running().createDatabase();
+    const store = await openPostgresStore({ connectionString: url });
+    const refs = [['s'], ['r']];
+    const cases: [string, string, unknown[], RegExp[]][] = [
+      ['all works', q.listWorksSql(false), ['', 2, 10], [/source_records_by_work/]],
+      [
+        'works of one source',
+        q.listWorksSql(true),
+        ['', 2, 10, 's'],
+        [/Index Only Scan using source_records_by_source_work/, /source_records_by_work/],
+      ],
+      ['key counts', q.COUNT_KEY_HOLDERS, [['k']], [/record_keys_pkey/]],
+      ['key holders', q.KEY_HOLDERS, [['k']], [/record_keys_pkey/]],
+      ['queue', q.LIST_QUEUE, [10], [/Index Scan using work_queue_by_age/]],
+      ['records for grouping', q.RECORDS_FOR_GROUPING, refs, [/source_records_pkey/]],
+      ['edges', q.EDGES_TOUCHING, refs, [/work_edges_pkey/, /work_edges_by_b/]],
+      ['work members', q.WORK_MEMBERS, ['w'], [/source_records_by_work/]],
+      ['keys of a removed source', q.DELETE_KEYS_OF_SOURCE, ['s'], [/record_keys_pkey/]],
+      ['decisions', q.DECISIONS_TOUCHING, refs, [/work_decisions_by_a/, /work_decisions_by_b/]],
+    ];
+    try {
+      await store.migrate();
+      await admin(url, async (client) => {
+        // Enough rows, with statistics, that plans are those of a real catalog, not of empty tables.
+        await client.query(`
+          INSERT INTO sources (id, name, url, protocol, schedule, created_at, updated_at)
+          VALUES ('s', 'S', 'https://oer.example.org/oai', 'oai-pmh', 'daily', now(), now()),
+                 ('t', 'T', 'https://oer.example.org/oai', 'oai-pmh', 'daily', now(), now());
+          INSERT INTO source_records (source_id, source_record_id, status, raw_format, raw, raw_hash,
+                                      harvested_at, updated_at, work_id, match_keys)
+          SELECT CASE WHEN i % 2 = 0 THEN 's' ELSE 't' END, 'r' || i, 'active', 'oai_dc', '\\x00', 'h',
+                 now(), now(), 'w' || (i / 2), jsonb_build_array('k' || (i / 3))
+          FROM generate_series(1, 20000) AS i;
+          INSERT INTO record_keys SELECT match_keys ->> 0, source_id, source_record_id FROM source_records;
+          INSERT INTO work_queue SELECT source_id, source_record_id, now(), 'x' FROM source_records;
+          INSERT INTO work_edges
+          SELECT 's', 'r' || i, 't', 'r' || (i + 1), 'same', 1, 'test', now() FROM generate_series(2, 19998, 2) AS i;
+          INSERT INTO work_decisions
+          SELECT 'd' || i, 'join', 's', 'r' || i, 't', 'r' || (i + 1), now(), NULL FROM generate_series(2, 19998, 2) AS i;
+          ANALYZE;`);
+        // With sequential scans priced out, the planner still picks one where no index can serve the query.
+        await client.query('SET enable_seqscan = off');
+        for (const [name, sql, params, expected] of cases) {
+          const plan = (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params)).rows
+            .map((r) => r['QUERY PLAN'])
+            .join('\n');
+          for (const pattern of expected) assert.match(plan, pattern, `${name}: ${plan}`);
+          assert.doesNotMatch(
+            plan,
+            /Seq Scan on (source_records|record_keys|work_queue|work_edges|work_decisions)\b/,
+            `${name}: ${plan}`,
+          );
+        }
+      });
+    } finally {
+      await store.close();
+      await running().dropDatabase(url);
+    }
+  });
+
+  void it('lets a page write proceed while a grouping transaction holds edges to its records', async () => {
+    const url = await running().createDatabase();
+    const pass = await openPostgresStore({ connectionString: url, poolSize: 2 });
+    const harvest = await openPostgresStore({ connectionString: url, poolSize: 2 });
+    const input = (id: string, raw: string) => ({
+      sourceId: 'src',
+      sourceRecordId: id,
+      status: 'active' as const,
+      sourceDatestamp: null,
+      rawFormat: 'oai_dc',
+      raw,
+      rawHash: raw,
+      record: null,
+      errorCode: null,
+      errorMessage: null,
+      harvestedAt: '2024-05-01T10:00:00.000Z',
+    });
+    try {
+      await pass.migrate();
+      await pass.createSource({
+        id: 'src',
+        name: 'Source',
+        url: 'https://oer.example.org/oai',
+        protocol: 'oai-pmh',
+        format: 'oai_dc',
+        sets: [],
+        excludeSets: [],
+        schedule: 'manual',
+        country: null,
+        allowPrivateNetwork: false,
+        settings: {},
+      });
+      await pass.upsertSourceRecords([input('r1', 'v1'), input('r2', 'v1')]);
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let holding!: () => void;
+      const edgesWritten = new Promise<void>((resolve) => {
+        holding = resolve;
+      });
+      const transaction = pass.transaction(async (tx) => {
+        await tx.replaceWorkEdges({ sourceId: 'src', sourceRecordId: 'r2' }, [
+          { other: { sourceId: 'src', sourceRecordId: 'r1' }, relation: 'same', score: 1, reason: 'isbn' },
+        ]);
+        holding();
+        await held;
+      });
+      await edgesWritten;
+      const write = harvest.upsertSourceRecords([input('r1', 'v2'), input('r2', 'v2')]);
+      const outcome = await Promise.race([write, sleep(3000).then(() => 'still waiting' as const)]);
+      release();
+      await transaction;
+      assert.deepEqual(
+        outcome,
+        ['updated', 'updated'],
+        'the write did not wait for the grouping transaction',
+      );
+      assert.equal((await harvest.listWorkEdges([{ sourceId: 'src', sourceRecordId: 'r1' }])).length, 1);
+    } finally {
+      await Promise.all([pass.close(), harvest.close()]);
       await running().dropDatabase(url);
     }
   });

@@ -14,6 +14,7 @@ import {
   migrations as sqliteMigrations,
   MIGRATIONS_TABLE_SQL as SQLITE_MIGRATIONS_TABLE_SQL,
 } from '../../src/adapters/sqlite/migrations.js';
+import * as q from '../../src/adapters/sqlite/queries.js';
 import { openSqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
 import { AtlasError, type ErrorCode } from '../../src/domain/errors.js';
 
@@ -205,6 +206,83 @@ void describe('SQLite store', () => {
         await second.close();
       }
     });
+  });
+
+  void describe('query plans of duplicate grouping', () => {
+    /** The plan SQLite picks for `sql` on a migrated, empty catalog, as its detail lines. */
+    async function planOf(sql: string, params: unknown): Promise<string[]> {
+      const store = await openSqliteStore({ file });
+      await store.migrate();
+      await store.close();
+      const db = new Database(file, { readonly: true });
+      try {
+        const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as {
+          detail: string;
+        }[];
+        return rows.map((r) => r.detail);
+      } finally {
+        db.close();
+      }
+    }
+    /** A table read from end to end: a SCAN neither of a JSON parameter (virtual table), a CTE, nor in index order. */
+    const fullScan = (line: string): boolean =>
+      line.startsWith('SCAN ') &&
+      !line.includes(' VIRTUAL TABLE ') &&
+      !/^SCAN page\b/.test(line) &&
+      !/ USING (COVERING )?INDEX /.test(line);
+
+    const cases: [string, string, unknown, RegExp[]][] = [
+      [
+        'all works',
+        q.listWorksSql(false),
+        { after: '', min_members: 2, limit: 10 },
+        [/COVERING INDEX source_records_by_work/],
+      ],
+      [
+        'works of one source',
+        q.listWorksSql(true),
+        { after: '', min_members: 2, limit: 10, source_id: 's' },
+        [
+          /COVERING INDEX source_records_by_source_work/,
+          /source_records_by_work \(work_id=\? AND status=\?\)/,
+        ],
+      ],
+      ['key counts', q.COUNT_KEY_HOLDERS, ['["k"]'], [/record_keys USING (COVERING INDEX|PRIMARY KEY)/]],
+      ['key holders', q.KEY_HOLDERS, ['["k"]'], [/record_keys USING (COVERING INDEX|PRIMARY KEY)/]],
+      ['queue', q.LIST_QUEUE, [10], [/work_queue USING INDEX work_queue_by_age/]],
+      [
+        'records for grouping',
+        q.RECORDS_FOR_GROUPING,
+        ['[["s","r"]]'],
+        [/SEARCH s USING INDEX sqlite_autoindex_source_records_1/],
+      ],
+      [
+        'edges',
+        q.EDGES_TOUCHING,
+        ['[["s","r"]]', '[["s","r"]]'],
+        [/SEARCH e USING PRIMARY KEY \(a_source_id=\? AND a_record_id=\?\)/, /work_edges_by_b/],
+      ],
+      ['work members', q.WORK_MEMBERS, ['w'], [/source_records_by_work/]],
+      ['keys of a removed source', q.DELETE_KEYS_OF_SOURCE, ['s'], [/record_keys USING PRIMARY KEY/]],
+      [
+        'decisions',
+        q.DECISIONS_TOUCHING,
+        ['[["s","r"]]', '[["s","r"]]'],
+        [/work_decisions_by_a/, /work_decisions_by_b/],
+      ],
+    ];
+    for (const [name, sql, params, expected] of cases) {
+      void it(`reaches ${name} through indexes`, async () => {
+        const plan = await planOf(sql, params);
+        for (const pattern of expected)
+          assert.ok(
+            plan.some((line) => pattern.test(line)),
+            `${pattern} in ${plan.join(' | ')}`,
+          );
+        assert.ok(!plan.some(fullScan), `no full table scan in ${plan.join(' | ')}`);
+        assert.ok(!plan.some((line) => line.includes('TEMP B-TREE FOR GROUP BY')), 'groups in index order');
+      });
+    }
   });
 
   void describe('waiting for another writer', () => {

@@ -7,11 +7,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import {
   EMPTY_COUNTS,
+  MAX_MATCH_KEY_LENGTH,
   type HarvestRunStatus,
   type NewSource,
+  type RecordQuality,
+  type RecordRef,
   type SourceRecordInput,
   type SourceRecordStatus,
   type UpsertOutcome,
+  type WorkEdgeInput,
 } from '../../src/domain/catalog.js';
 import { AtlasError, type ErrorCode } from '../../src/domain/errors.js';
 import type { ResourceRecord } from '../../src/domain/profile.js';
@@ -66,6 +70,8 @@ interface RecordOptions {
   readonly record?: ResourceRecord | null;
   readonly harvestedAt?: string;
   readonly runId?: string;
+  readonly matchKeys?: readonly string[];
+  readonly quality?: RecordQuality;
 }
 
 function recordInput(sourceId: string, recordId: string, options: RecordOptions = {}): SourceRecordInput {
@@ -91,6 +97,8 @@ function recordInput(sourceId: string, recordId: string, options: RecordOptions 
     errorMessage: status === 'failed' ? 'The record has no title.' : null,
     harvestedAt: options.harvestedAt ?? T0,
     ...(options.runId === undefined ? {} : { runId: options.runId }),
+    ...(options.matchKeys === undefined ? {} : { matchKeys: options.matchKeys }),
+    ...(options.quality === undefined ? {} : { quality: options.quality }),
   };
 }
 
@@ -141,6 +149,17 @@ function gate(): { readonly promise: Promise<void>; readonly open: () => void } 
 /** Byte order of UTF-8, the order both backends page in. */
 function byteCompare(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+function ref(sourceId: string, sourceRecordId: string): RecordRef {
+  return { sourceId, sourceRecordId };
+}
+
+/** Refs in the order every listing returns them: sourceId, then sourceRecordId, by UTF-8 bytes. */
+function sortRefs(refs: readonly RecordRef[]): RecordRef[] {
+  return [...refs].sort(
+    (a, b) => byteCompare(a.sourceId, b.sourceId) || byteCompare(a.sourceRecordId, b.sourceRecordId),
+  );
 }
 
 interface Fixture {
@@ -1548,6 +1567,813 @@ export function defineStoreContract(name: string, open: () => Promise<StoreHarne
           ]),
           hasCode('not_found'),
         );
+      });
+    });
+
+    void describe('match keys', () => {
+      const f = freshStore(open);
+      let sourceId = '';
+      let otherId = '';
+      beforeEach(async () => {
+        sourceId = (await f.store.createSource(newSource())).id;
+        otherId = (await f.store.createSource(newSource({ name: 'Other' }))).id;
+      });
+
+      void it('stores the keys of active records and finds their holders by key, in ref order', async () => {
+        await f.store.upsertSourceRecords([
+          recordInput(sourceId, 'r2', { matchKeys: ['title:linear algebra', 'isbn:9780262033848'] }),
+          recordInput(sourceId, 'r1', { matchKeys: ['title:linear algebra'] }),
+          recordInput(otherId, 'x9', { matchKeys: ['title:linear algebra'] }),
+        ]);
+        const hits = await f.store.findByMatchKeys(
+          ['title:linear algebra', 'isbn:9780262033848', 'title:nobody has this'],
+          10,
+        );
+        assert.deepEqual(hits, [
+          {
+            key: 'title:linear algebra',
+            members: 3,
+            refs: sortRefs([ref(sourceId, 'r1'), ref(sourceId, 'r2'), ref(otherId, 'x9')]),
+          },
+          { key: 'isbn:9780262033848', members: 1, refs: [ref(sourceId, 'r2')] },
+          { key: 'title:nobody has this', members: 0, refs: [] },
+        ]);
+      });
+
+      void it('gives only the count for a key held by more records than maxPerKey', async () => {
+        await f.store.upsertSourceRecords(
+          ['a', 'b', 'c'].map((id) => recordInput(sourceId, id, { matchKeys: ['common', `own:${id}`] })),
+        );
+        const [common, own] = await f.store.findByMatchKeys(['common', 'own:a'], 2);
+        assert.deepEqual(common, { key: 'common', members: 3, refs: [] });
+        assert.deepEqual(own, { key: 'own:a', members: 1, refs: [ref(sourceId, 'a')] });
+        const [atLimit] = await f.store.findByMatchKeys(['common'], 3);
+        assert.equal(atLimit?.refs.length, 3, 'a key held by exactly maxPerKey records lists them');
+        assert.deepEqual(await f.store.findByMatchKeys(['common'], 0), [
+          { key: 'common', members: 3, refs: [] },
+        ]);
+      });
+
+      void it('answers each distinct key once, in the order asked, and stores a repeated key once', async () => {
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { matchKeys: ['x', 'x', 'y'] })]);
+        const hits = await f.store.findByMatchKeys(['y', 'x', 'y'], 5);
+        assert.deepEqual(
+          hits.map((h) => [h.key, h.members]),
+          [
+            ['y', 1],
+            ['x', 1],
+          ],
+        );
+        assert.deepEqual(await f.store.findByMatchKeys([], 5), []);
+      });
+
+      void it('replaces the keys on every write, an unchanged one too; keys left out mean none', async () => {
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { matchKeys: ['a', 'b'] })]);
+        assert.deepEqual(
+          await f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { matchKeys: ['b', 'c'] })]),
+          ['unchanged'],
+        );
+        assert.deepEqual(await memberCounts(['a', 'b', 'c']), [0, 1, 1]);
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { raw: '<v2/>', matchKeys: ['d'] })]);
+        assert.deepEqual(await memberCounts(['a', 'b', 'c', 'd']), [0, 0, 0, 1]);
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { raw: '<v2/>' })]);
+        assert.deepEqual(await memberCounts(['d']), [0]);
+      });
+
+      void it('drops the keys of records that become deleted, failed or tombstones, and never stores theirs', async () => {
+        await f.store.upsertSourceRecords(
+          ['r1', 'r2', 'r3'].map((id) => recordInput(sourceId, id, { matchKeys: ['k'], runId: 'run_a' })),
+        );
+        assert.deepEqual(await memberCounts(['k']), [3]);
+        await f.store.upsertSourceRecords([
+          recordInput(sourceId, 'r1', { status: 'deleted', matchKeys: ['k', 'gone'], runId: 'run_b' }),
+          recordInput(sourceId, 'r2', { status: 'failed', matchKeys: ['k', 'gone'], runId: 'run_b' }),
+        ]);
+        assert.deepEqual(await memberCounts(['k', 'gone']), [1, 0]);
+        await f.store.tombstoneUnseen(sourceId, 'run_b', T1);
+        assert.deepEqual(await memberCounts(['k']), [0]);
+        await f.store.upsertSourceRecords([
+          recordInput(sourceId, 'r3', { raw: '<back/>', matchKeys: ['k'] }),
+        ]);
+        assert.deepEqual(await f.store.findByMatchKeys(['k'], 5), [
+          { key: 'k', members: 1, refs: [ref(sourceId, 'r3')] },
+        ]);
+      });
+
+      void it('refuses an empty or too long key and writes nothing of the batch', async () => {
+        for (const bad of ['', 'k'.repeat(MAX_MATCH_KEY_LENGTH + 1)]) {
+          await assert.rejects(
+            f.store.upsertSourceRecords([
+              recordInput(sourceId, 'fine', { matchKeys: ['ok'] }),
+              recordInput(sourceId, 'bad', { matchKeys: [bad] }),
+            ]),
+            hasCode('invalid_parameter'),
+          );
+        }
+        assert.equal(await f.store.getSourceRecord(sourceId, 'fine'), null);
+        await assert.rejects(f.store.findByMatchKeys([''], 5), hasCode('invalid_parameter'));
+        await assert.rejects(f.store.findByMatchKeys(['ok'], -1), hasCode('invalid_parameter'));
+        // The longest allowed key, in four-byte characters, fits both backends' indexes.
+        const longest = '🧮'.repeat(MAX_MATCH_KEY_LENGTH / 2);
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'long', { matchKeys: [longest] })]);
+        assert.deepEqual(await memberCounts([longest]), [1]);
+      });
+
+      void it('leaves neither keys nor queue entries behind when the transaction rolls back', async () => {
+        await assert.rejects(
+          f.store.transaction(async (tx) => {
+            await tx.upsertSourceRecords([recordInput(sourceId, 'r1', { matchKeys: ['k'] })]);
+            assert.deepEqual((await tx.findByMatchKeys(['k'], 5))[0]?.members, 1, 'visible inside');
+            assert.equal(await tx.countQueuedForGrouping(), 1);
+            throw new Error('abandon the page');
+          }),
+          /abandon the page/,
+        );
+        assert.deepEqual(await memberCounts(['k']), [0]);
+        assert.equal(await f.store.countQueuedForGrouping(), 0);
+      });
+
+      async function memberCounts(keys: readonly string[]): Promise<number[]> {
+        return (await f.store.findByMatchKeys(keys, 0)).map((h) => h.members);
+      }
+    });
+
+    void describe('grouping queue', () => {
+      const f = freshStore(open);
+      let sourceId = '';
+      let otherId = '';
+      beforeEach(async () => {
+        sourceId = (await f.store.createSource(newSource())).id;
+        otherId = (await f.store.createSource(newSource({ name: 'Other' }))).id;
+      });
+
+      async function queued(): Promise<RecordRef[]> {
+        return (await f.store.listQueuedForGrouping(100)).map((q) => ref(q.sourceId, q.sourceRecordId));
+      }
+      async function drain(): Promise<void> {
+        await f.store.dequeueGrouped(await f.store.listQueuedForGrouping(10_000));
+        assert.equal(await f.store.countQueuedForGrouping(), 0);
+      }
+
+      void it('queues new, updated and deleted records, oldest first, but not unchanged writes or records seen', async () => {
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r2'), recordInput(sourceId, 'r1')]);
+        assert.deepEqual(await queued(), [ref(sourceId, 'r1'), ref(sourceId, 'r2')], 'same time: ref order');
+        await drain();
+
+        assert.deepEqual(await f.store.upsertSourceRecords([recordInput(sourceId, 'r1')]), ['unchanged']);
+        await f.store.markRecordsSeen(sourceId, ['r1', 'r2'], 'run_x');
+        assert.equal(await f.store.countQueuedForGrouping(), 0);
+
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r2', { title: 'Remapped' })]);
+        await sleep(3);
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { status: 'deleted' })]);
+        assert.deepEqual(await queued(), [ref(sourceId, 'r2'), ref(sourceId, 'r1')], 'oldest first');
+        const [first] = await f.store.listQueuedForGrouping(1);
+        assert.match(first?.queuedAt ?? '', ISO_UTC);
+        assert.equal(await f.store.countQueuedForGrouping(), 2);
+      });
+
+      void it('queues an active record that fails, but not a failed record failing again', async () => {
+        await f.store.upsertSourceRecords([
+          recordInput(sourceId, 'r1'),
+          recordInput(sourceId, 'f1', { status: 'failed' }),
+        ]);
+        assert.deepEqual(
+          await queued(),
+          [ref(sourceId, 'r1')],
+          'a record failing on first sight is not queued',
+        );
+        await drain();
+        assert.deepEqual(
+          await f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { status: 'failed' })]),
+          ['failed'],
+        );
+        assert.deepEqual(await queued(), [ref(sourceId, 'r1')]);
+        await drain();
+        await f.store.upsertSourceRecords([
+          recordInput(sourceId, 'r1', { status: 'failed', raw: '<other/>' }),
+        ]);
+        assert.equal(await f.store.countQueuedForGrouping(), 0);
+      });
+
+      void it('lists at most `limit` records and counts them all', async () => {
+        await f.store.upsertSourceRecords(['e', 'd', 'c', 'b', 'a'].map((id) => recordInput(sourceId, id)));
+        const page = await f.store.listQueuedForGrouping(2);
+        assert.deepEqual(
+          page.map((q) => q.sourceRecordId),
+          ['a', 'b'],
+        );
+        assert.equal(await f.store.countQueuedForGrouping(), 5);
+        await f.store.dequeueGrouped(page);
+        assert.deepEqual(
+          (await f.store.listQueuedForGrouping(10)).map((q) => q.sourceRecordId),
+          ['c', 'd', 'e'],
+        );
+        await assert.rejects(f.store.listQueuedForGrouping(0), hasCode('invalid_parameter'));
+      });
+
+      void it('keeps a record queued again after it was listed, until dequeued with its new ticket', async () => {
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1'), recordInput(sourceId, 'r2')]);
+        const listed = await f.store.listQueuedForGrouping(10);
+        await sleep(3);
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { raw: '<changed meanwhile/>' })]);
+        await f.store.dequeueGrouped(listed);
+        const left = await f.store.listQueuedForGrouping(10);
+        assert.deepEqual(
+          left.map((q) => q.sourceRecordId),
+          ['r1'],
+          'the change made after listing is not lost',
+        );
+        const before = listed.find((q) => q.sourceRecordId === 'r1');
+        assert.equal(left[0]?.queuedAt, before?.queuedAt, 'it keeps its place in the queue');
+        assert.notEqual(left[0]?.ticket, before?.ticket);
+        await f.store.dequeueGrouped(left);
+        assert.equal(await f.store.countQueuedForGrouping(), 0);
+
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r2', { raw: '<again/>' })]);
+        await f.store.dequeueGrouped([ref(sourceId, 'r2'), ref(sourceId, 'not-queued')]);
+        assert.equal(await f.store.countQueuedForGrouping(), 0, 'a ref without ticket always goes');
+      });
+
+      void it('keeps queued a change another store commits while a grouping pass holds the record', async () => {
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1')]);
+        const other = await f.harness.openAnother();
+        let write: Promise<readonly UpsertOutcome[]> | undefined;
+        await f.store.transaction(async (tx) => {
+          const listed = await tx.listQueuedForGrouping(10);
+          write = other.upsertSourceRecords([
+            recordInput(sourceId, 'r1', { raw: '<changed during grouping/>' }),
+          ]);
+          await sleep(100);
+          await tx.dequeueGrouped(listed);
+        });
+        assert.deepEqual(await write, ['updated']);
+        assert.deepEqual(
+          (await f.store.listQueuedForGrouping(10)).map((q) => q.sourceRecordId),
+          ['r1'],
+        );
+      });
+
+      void it('queues the records tombstoneUnseen turns', async () => {
+        await f.store.upsertSourceRecords(
+          ['r1', 'r2', 'r3'].map((id) => recordInput(sourceId, id, { runId: 'run_a' })),
+        );
+        await drain();
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { runId: 'run_b' })]);
+        assert.deepEqual(await f.store.tombstoneUnseen(sourceId, 'run_b', T1), ['r2', 'r3']);
+        assert.deepEqual(await queued(), [ref(sourceId, 'r2'), ref(sourceId, 'r3')]);
+      });
+
+      void it('queues every active record again, of one source or of all', async () => {
+        await f.store.upsertSourceRecords([
+          recordInput(sourceId, 'a1'),
+          recordInput(sourceId, 'a2', { status: 'deleted' }),
+          recordInput(sourceId, 'a3', { status: 'failed' }),
+          recordInput(otherId, 'b1'),
+        ]);
+        await drain();
+        assert.equal(await f.store.enqueueAllForGrouping(sourceId), 1);
+        assert.deepEqual(await queued(), [ref(sourceId, 'a1')]);
+        await sleep(3);
+        assert.equal(await f.store.enqueueAllForGrouping(), 2, 'a record queued already counts once');
+        assert.deepEqual(
+          await queued(),
+          [ref(sourceId, 'a1'), ref(otherId, 'b1')],
+          'a record queued already keeps its place',
+        );
+        assert.equal(await f.store.enqueueAllForGrouping('src_missing'), 0);
+      });
+    });
+
+    void describe('work edges', () => {
+      const f = freshStore(open);
+      let sourceId = '';
+      let otherId = '';
+      let r: RecordRef[] = [];
+      beforeEach(async () => {
+        sourceId = (await f.store.createSource(newSource())).id;
+        otherId = (await f.store.createSource(newSource({ name: 'Other' }))).id;
+        await f.store.upsertSourceRecords(['r1', 'r2', 'r3', 'r4'].map((id) => recordInput(sourceId, id)));
+        r = ['r1', 'r2', 'r3', 'r4'].map((id) => ref(sourceId, id));
+      });
+
+      function at(i: number): RecordRef {
+        const found = r[i];
+        assert.ok(found);
+        return found;
+      }
+      function edge(
+        other: RecordRef,
+        score = 0.9,
+        relation: WorkEdgeInput['relation'] = 'same',
+      ): WorkEdgeInput {
+        return { other, relation, score, reason: `title+year ${score}` };
+      }
+      async function pairs(): Promise<string[]> {
+        return (await f.store.listWorkEdges(r)).map((e) => `${e.a.sourceRecordId}-${e.b.sourceRecordId}`);
+      }
+
+      void it('stores an undirected edge once, in canonical order, whichever record it was written from', async () => {
+        await f.store.replaceWorkEdges(at(1), [edge(at(0), 0.875, 'translation')]);
+        const fromEither = [await f.store.listWorkEdges([at(0)]), await f.store.listWorkEdges([at(1)])];
+        for (const edges of fromEither) {
+          assert.equal(edges.length, 1);
+          const [only] = edges;
+          assert.deepEqual(only?.a, at(0));
+          assert.deepEqual(only?.b, at(1));
+          assert.equal(only?.relation, 'translation');
+          assert.equal(only?.score, 0.875);
+          assert.equal(only?.reason, 'title+year 0.875');
+          assert.match(only?.createdAt ?? '', ISO_UTC);
+        }
+        assert.deepEqual(await f.store.listWorkEdges([at(3)]), []);
+        assert.deepEqual(await f.store.listWorkEdges([]), []);
+      });
+
+      void it('replacing the edges of a record removes every edge touching it, on either side', async () => {
+        await f.store.replaceWorkEdges(at(2), [edge(at(0)), edge(at(3))]);
+        await f.store.replaceWorkEdges(at(1), [edge(at(2))]);
+        await f.store.replaceWorkEdges(at(0), [edge(at(3))]);
+        assert.deepEqual(await pairs(), ['r1-r4', 'r2-r3', 'r3-r4'], 'r1 lost its edge to r3');
+        await f.store.replaceWorkEdges(at(2), [edge(at(3), 0.5)]);
+        assert.deepEqual(await pairs(), ['r1-r4', 'r3-r4']);
+        assert.equal((await f.store.listWorkEdges([at(2)]))[0]?.score, 0.5);
+        await f.store.replaceWorkEdges(at(3), []);
+        assert.deepEqual(await pairs(), []);
+      });
+
+      void it('lists each edge touching any of the refs once, in (a, b) order', async () => {
+        await f.store.replaceWorkEdges(at(0), [edge(at(1))]);
+        await f.store.replaceWorkEdges(at(2), [edge(at(1)), edge(at(3))]);
+        const edges = await f.store.listWorkEdges([at(2), at(1), at(1), ref(sourceId, 'not-stored')]);
+        assert.deepEqual(
+          edges.map((e) => `${e.a.sourceRecordId}-${e.b.sourceRecordId}`),
+          ['r1-r2', 'r2-r3', 'r3-r4'],
+        );
+      });
+
+      void it('keeps one edge per pair: of two edges to the same record the last given wins', async () => {
+        await f.store.replaceWorkEdges(at(0), [edge(at(1), 0.5, 'same'), edge(at(1), 0.25, 'adaptation')]);
+        const edges = await f.store.listWorkEdges([at(0)]);
+        assert.deepEqual(
+          edges.map((e) => [e.relation, e.score]),
+          [['adaptation', 0.25]],
+        );
+      });
+
+      void it('refuses an edge to the record itself, an unknown relation or a missing record, changing nothing', async () => {
+        await f.store.replaceWorkEdges(at(0), [edge(at(1))]);
+        await assert.rejects(
+          f.store.replaceWorkEdges(at(0), [edge(at(2)), edge(at(0))]),
+          hasCode('invalid_parameter'),
+        );
+        await assert.rejects(
+          f.store.replaceWorkEdges(at(0), [
+            { ...edge(at(2)), relation: 'cousin' as WorkEdgeInput['relation'] },
+          ]),
+          hasCode('invalid_parameter'),
+        );
+        await assert.rejects(
+          f.store.replaceWorkEdges(at(0), [edge(at(2)), { ...edge(at(3)), score: Number.NaN }]),
+          hasCode('invalid_parameter'),
+        );
+        await assert.rejects(
+          f.store.replaceWorkEdges(at(0), [edge(at(2)), edge(ref(sourceId, 'not-stored'))]),
+          hasCode('not_found'),
+        );
+        assert.deepEqual(await pairs(), ['r1-r2'], 'the failed replacements left the old edges');
+      });
+
+      void it('keeps edges through re-harvests and drops those touching the records of a removed source', async () => {
+        await f.store.upsertSourceRecords([recordInput(otherId, 'b1')]);
+        const b1 = ref(otherId, 'b1');
+        await f.store.replaceWorkEdges(b1, [edge(at(0)), edge(at(1))]);
+        await f.store.replaceWorkEdges(at(2), [edge(at(3))]);
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { raw: '<re-harvested/>' })]);
+        assert.equal((await f.store.listWorkEdges([b1])).length, 2);
+        await f.store.removeSource(otherId);
+        assert.deepEqual(await pairs(), ['r3-r4']);
+      });
+    });
+
+    void describe('works', () => {
+      const f = freshStore(open);
+      let sourceA = '';
+      let sourceB = '';
+      beforeEach(async () => {
+        sourceA = (await f.store.createSource(newSource({ name: 'A' }))).id;
+        sourceB = (await f.store.createSource(newSource({ name: 'B' }))).id;
+      });
+
+      function titled(sourceId: string, id: string, name: Record<string, string>, inLanguage?: string[]) {
+        const base = resource(sourceId, id, 'unused');
+        const record: ResourceRecord = { ...base, name, ...(inLanguage === undefined ? {} : { inLanguage }) };
+        return recordInput(sourceId, id, { record, raw: `<r>${id}${JSON.stringify(name)}</r>` });
+      }
+      async function assign(workId: string, ...refs: RecordRef[]): Promise<void> {
+        await f.store.setWorkIds(refs.map((x) => ({ ref: x, workId })));
+      }
+
+      void it('sets, reads and clears work ids; a work lists its active members in ref order', async () => {
+        await f.store.upsertSourceRecords([
+          recordInput(sourceB, 'b1'),
+          recordInput(sourceA, 'a2'),
+          recordInput(sourceA, 'a1'),
+        ]);
+        await assign(
+          'work-1',
+          ref(sourceA, 'a2'),
+          ref(sourceB, 'b1'),
+          ref(sourceA, 'a1'),
+          ref(sourceA, 'nope'),
+        );
+        assert.deepEqual(
+          await f.store.getWorkMembers('work-1'),
+          sortRefs([ref(sourceA, 'a1'), ref(sourceA, 'a2'), ref(sourceB, 'b1')]),
+        );
+        await f.store.upsertSourceRecords([recordInput(sourceA, 'a2', { status: 'deleted' })]);
+        await f.store.upsertSourceRecords([recordInput(sourceA, 'a1', { raw: '<re-harvested/>' })]);
+        assert.deepEqual(
+          await f.store.getWorkMembers('work-1'),
+          sortRefs([ref(sourceA, 'a1'), ref(sourceB, 'b1')]),
+          'a deleted member is no longer listed; a re-harvested one keeps its work',
+        );
+        await f.store.setWorkIds([{ ref: ref(sourceB, 'b1'), workId: null }]);
+        assert.deepEqual(await f.store.getWorkMembers('work-1'), [ref(sourceA, 'a1')]);
+        assert.deepEqual(await f.store.getWorkMembers('work-unknown'), []);
+        await assert.rejects(
+          f.store.setWorkIds([{ ref: ref(sourceA, 'a1'), workId: '' }]),
+          hasCode('invalid_parameter'),
+        );
+      });
+
+      void it('returns what grouping needs of each stored ref, in the order asked', async () => {
+        const a1 = titled(sourceA, 'a1', { en: 'Photosynthesis' }, ['en']);
+        await f.store.upsertSourceRecords([a1, recordInput(sourceA, 'a2', { status: 'deleted' })]);
+        await assign('work-9', ref(sourceA, 'a2'));
+        const got = await f.store.getRecordsForGrouping([
+          ref(sourceA, 'a2'),
+          ref(sourceB, 'missing'),
+          ref(sourceA, 'a1'),
+          ref(sourceA, 'a2'),
+        ]);
+        assert.deepEqual(got, [
+          { ref: ref(sourceA, 'a2'), status: 'deleted', record: null, workId: 'work-9' },
+          { ref: ref(sourceA, 'a1'), status: 'active', record: a1.record, workId: null },
+        ]);
+        assert.deepEqual(await f.store.getRecordsForGrouping([]), []);
+      });
+
+      void it('lists works in id order with their active members, names and languages', async () => {
+        await f.store.upsertSourceRecords([
+          titled(sourceA, 'a1', { en: 'Linear algebra', de: 'Lineare Algebra' }, ['de', 'en']),
+          titled(sourceB, 'b1', { en: 'Linear Algebra' }),
+          titled(sourceA, 'a2', { fr: 'Algèbre' }),
+          titled(sourceA, 'a3', { en: 'Optics' }),
+          recordInput(sourceB, 'b3', { status: 'deleted' }),
+          titled(sourceB, 'b4', { 'zh-Hans': '光学', 'de-CH': 'Optik' }, ['zh-Hans']),
+          titled(sourceB, 'b5', { en: 'Optics' }),
+        ]);
+        await assign('w1', ref(sourceA, 'a1'), ref(sourceB, 'b1'));
+        await assign('w2', ref(sourceA, 'a2'));
+        await assign('w3', ref(sourceA, 'a3'), ref(sourceB, 'b3'));
+        await assign('w4', ref(sourceB, 'b4'), ref(sourceB, 'b5'));
+
+        const works = await f.store.listWorks({});
+        assert.deepEqual(
+          works.map((w) => w.workId),
+          ['w1', 'w4'],
+          'by default only works of two or more active members',
+        );
+        assert.deepEqual(
+          works[0]?.members,
+          sortRefs([ref(sourceA, 'a1'), ref(sourceB, 'b1')]).map((x) =>
+            x.sourceId === sourceA
+              ? { ref: x, name: 'Lineare Algebra', inLanguage: ['de', 'en'] }
+              : { ref: x, name: 'Linear Algebra', inLanguage: [] },
+          ),
+        );
+        assert.deepEqual(
+          works[1]?.members.map((m) => [m.ref.sourceRecordId, m.name, m.inLanguage]),
+          [
+            ['b4', 'Optik', ['zh-Hans']],
+            ['b5', 'Optics', []],
+          ],
+        );
+        const all = await f.store.listWorks({ minMembers: 1 });
+        assert.deepEqual(
+          all.map((w) => [w.workId, w.members.map((m) => m.ref.sourceRecordId)]),
+          [
+            ['w1', sortRefs([ref(sourceA, 'a1'), ref(sourceB, 'b1')]).map((x) => x.sourceRecordId)],
+            ['w2', ['a2']],
+            ['w3', ['a3']],
+            ['w4', ['b4', 'b5']],
+          ],
+        );
+        assert.deepEqual(await f.store.listWorks({ minMembers: 3 }), []);
+      });
+
+      void it('lists only works a given source takes part in, with all their active members', async () => {
+        await f.store.upsertSourceRecords([
+          recordInput(sourceA, 'a1'),
+          recordInput(sourceB, 'b1'),
+          recordInput(sourceA, 'a3'),
+          recordInput(sourceB, 'b3', { status: 'deleted' }),
+          recordInput(sourceB, 'b4'),
+          recordInput(sourceB, 'b5'),
+        ]);
+        await assign('w1', ref(sourceA, 'a1'), ref(sourceB, 'b1'));
+        await assign('w3', ref(sourceA, 'a3'), ref(sourceB, 'b3'));
+        await assign('w4', ref(sourceB, 'b4'), ref(sourceB, 'b5'));
+        const ofA = await f.store.listWorks({ sourceId: sourceA });
+        assert.deepEqual(
+          ofA.map((w) => [w.workId, w.members.length]),
+          [['w1', 2]],
+        );
+        assert.deepEqual(
+          (await f.store.listWorks({ sourceId: sourceB, minMembers: 1 })).map((w) => w.workId),
+          ['w1', 'w4'],
+          'a deleted record does not make its source take part',
+        );
+        assert.deepEqual(await f.store.listWorks({ sourceId: 'src_missing', minMembers: 1 }), []);
+      });
+
+      void it('pages through works in byte order of their ids with after and limit', async () => {
+        const ids = ['work-b', 'work-B', 'work-a', 'work-ä', 'work-A'];
+        const inputs = ids.flatMap((id, i) => [recordInput(sourceA, `a${i}`), recordInput(sourceB, `b${i}`)]);
+        await f.store.upsertSourceRecords(inputs);
+        for (const [i, id] of ids.entries()) await assign(id, ref(sourceA, `a${i}`), ref(sourceB, `b${i}`));
+        const expected = [...ids].sort(byteCompare);
+        for (const options of [{}, { sourceId: sourceB }]) {
+          const seen: string[] = [];
+          let after: string | undefined;
+          for (let page = 0; page < 10; page += 1) {
+            const works = await f.store.listWorks({
+              ...options,
+              limit: 2,
+              ...(after === undefined ? {} : { after }),
+            });
+            if (works.length === 0) break;
+            assert.ok(works.length <= 2);
+            for (const w of works) assert.equal(w.members.length, 2);
+            seen.push(...works.map((w) => w.workId));
+            after = works.at(-1)?.workId;
+          }
+          assert.deepEqual(seen, expected);
+        }
+      });
+
+      void it('refuses a minMembers or limit out of range', async () => {
+        await assert.rejects(f.store.listWorks({ minMembers: 0 }), hasCode('invalid_parameter'));
+        await assert.rejects(f.store.listWorks({ limit: 0 }), hasCode('invalid_parameter'));
+        await assert.rejects(f.store.listWorks({ minMembers: 1.5 }), hasCode('invalid_parameter'));
+      });
+    });
+
+    void describe('work decisions', () => {
+      const f = freshStore(open);
+      let sourceId = '';
+      let otherId = '';
+      beforeEach(async () => {
+        sourceId = (await f.store.createSource(newSource())).id;
+        otherId = (await f.store.createSource(newSource({ name: 'Other' }))).id;
+      });
+
+      void it('records decisions with a generated id, in canonical order, and lists them oldest first', async () => {
+        const join = await f.store.addWorkDecision({
+          action: 'join',
+          a: ref(sourceId, 'r2'),
+          b: ref(sourceId, 'r1'),
+          at: '2024-05-02T12:00:00+02:00',
+        });
+        assert.match(join.id, /^dec_[0-9a-z]{12}$/);
+        assert.deepEqual(join, {
+          id: join.id,
+          action: 'join',
+          a: ref(sourceId, 'r1'),
+          b: ref(sourceId, 'r2'),
+          at: '2024-05-02T10:00:00.000Z',
+          note: null,
+        });
+        const split = await f.store.addWorkDecision({
+          action: 'split',
+          a: ref(sourceId, 'r1'),
+          b: ref(otherId, 'x'),
+          at: T0,
+          note: 'Same title, different editions — keep apart.',
+        });
+        const third = await f.store.addWorkDecision({
+          action: 'join',
+          a: ref(sourceId, 'r3'),
+          b: ref(sourceId, 'r4'),
+          at: '2024-05-03T08:00:00.000Z',
+        });
+        assert.deepEqual(
+          (await f.store.listWorkDecisions()).map((d) => d.id),
+          [split.id, join.id, third.id],
+        );
+        assert.deepEqual(
+          (await f.store.listWorkDecisions([ref(sourceId, 'r1')])).map((d) => d.id),
+          [split.id, join.id],
+        );
+        assert.deepEqual(
+          (
+            await f.store.listWorkDecisions([ref(otherId, 'x'), ref(sourceId, 'r2'), ref(sourceId, 'r4')])
+          ).map((d) => d.id),
+          [split.id, join.id, third.id],
+        );
+        assert.deepEqual(await f.store.listWorkDecisions([ref(sourceId, 'r9')]), []);
+        assert.deepEqual(await f.store.listWorkDecisions([]), []);
+        assert.equal((await f.store.listWorkDecisions([ref(otherId, 'x')]))[0]?.note, split.note);
+      });
+
+      void it('removes a decision by id, once', async () => {
+        const d = await f.store.addWorkDecision({
+          action: 'split',
+          a: ref(sourceId, 'a'),
+          b: ref(sourceId, 'b'),
+          at: T0,
+        });
+        assert.equal(await f.store.removeWorkDecision(d.id), true);
+        assert.equal(await f.store.removeWorkDecision(d.id), false);
+        assert.deepEqual(await f.store.listWorkDecisions(), []);
+      });
+
+      void it('keeps decisions when their records are deleted, harvested again, or their source is removed', async () => {
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1'), recordInput(otherId, 'x1')]);
+        const d = await f.store.addWorkDecision({
+          action: 'join',
+          a: ref(sourceId, 'r1'),
+          b: ref(otherId, 'x1'),
+          at: T0,
+        });
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { status: 'deleted' })]);
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { raw: '<back again/>' })]);
+        assert.deepEqual(await f.store.listWorkDecisions([ref(sourceId, 'r1')]), [d]);
+        await f.store.removeSource(otherId);
+        assert.deepEqual(await f.store.listWorkDecisions(), [d], 'curator knowledge outlives the source');
+      });
+
+      void it('refuses a decision pairing a record with itself or with an unknown action', async () => {
+        await assert.rejects(
+          f.store.addWorkDecision({ action: 'join', a: ref(sourceId, 'r1'), b: ref(sourceId, 'r1'), at: T0 }),
+          hasCode('invalid_parameter'),
+        );
+        await assert.rejects(
+          f.store.addWorkDecision({
+            action: 'merge' as 'join',
+            a: ref(sourceId, 'r1'),
+            b: ref(sourceId, 'r2'),
+            at: T0,
+          }),
+          hasCode('invalid_parameter'),
+        );
+        assert.deepEqual(await f.store.listWorkDecisions(), []);
+      });
+    });
+
+    void describe('removing a source with grouping data', () => {
+      const f = freshStore(open);
+
+      void it('removes its keys, queue entries and edges, and keeps everything of other sources', async () => {
+        const doomed = (await f.store.createSource(newSource())).id;
+        const kept = (await f.store.createSource(newSource({ name: 'Kept' }))).id;
+        await f.store.upsertSourceRecords([
+          recordInput(doomed, 'd1', { matchKeys: ['shared', 'doomed-only'] }),
+          recordInput(kept, 'k1', { matchKeys: ['shared'] }),
+          recordInput(kept, 'k2', { matchKeys: ['shared'] }),
+        ]);
+        await f.store.replaceWorkEdges(ref(doomed, 'd1'), [
+          { other: ref(kept, 'k1'), relation: 'same', score: 1, reason: 'isbn' },
+        ]);
+        await f.store.replaceWorkEdges(ref(kept, 'k2'), [
+          { other: ref(kept, 'k1'), relation: 'same', score: 1, reason: 'isbn' },
+        ]);
+        await f.store.setWorkIds(
+          [ref(doomed, 'd1'), ref(kept, 'k1'), ref(kept, 'k2')].map((x) => ({ ref: x, workId: 'w' })),
+        );
+
+        assert.equal(await f.store.removeSource(doomed), true);
+        assert.deepEqual(
+          (await f.store.findByMatchKeys(['shared', 'doomed-only'], 5)).map((h) => h.members),
+          [2, 0],
+        );
+        assert.deepEqual(
+          (await f.store.listQueuedForGrouping(10)).map((q) => ref(q.sourceId, q.sourceRecordId)),
+          [ref(kept, 'k1'), ref(kept, 'k2')],
+        );
+        assert.deepEqual(
+          (await f.store.listWorkEdges([ref(kept, 'k1')])).map((e) => [e.a, e.b]),
+          [[ref(kept, 'k1'), ref(kept, 'k2')]],
+        );
+        assert.deepEqual(await f.store.getWorkMembers('w'), [ref(kept, 'k1'), ref(kept, 'k2')]);
+      });
+    });
+
+    void describe('quality stats', () => {
+      const f = freshStore(open);
+      let sourceId = '';
+      let otherId = '';
+      beforeEach(async () => {
+        sourceId = (await f.store.createSource(newSource())).id;
+        otherId = (await f.store.createSource(newSource({ name: 'Other' }))).id;
+      });
+
+      void it('counts active records, scored ones, the mean score and failed checks with examples', async () => {
+        await f.store.upsertSourceRecords([
+          recordInput(sourceId, 'r2', { quality: { score: 50, fixes: ['no_licence', 'z_code'] } }),
+          recordInput(sourceId, 'r1', {
+            quality: { score: 80, fixes: ['no_licence', 'no_language', 'a_code'] },
+          }),
+          recordInput(sourceId, 'r3', { quality: { score: 100, fixes: [] } }),
+          recordInput(sourceId, 'r4'),
+          recordInput(sourceId, 'r5', { status: 'deleted', quality: { score: 10, fixes: ['no_licence'] } }),
+          recordInput(sourceId, 'r6', { status: 'failed', quality: { score: 10, fixes: ['no_licence'] } }),
+          recordInput(otherId, 'x1', { quality: { score: 0, fixes: ['no_licence', 'no_language'] } }),
+        ]);
+        const stats = await f.store.qualityStats(sourceId, 1);
+        assert.equal(stats.records, 4);
+        assert.equal(stats.scored, 3);
+        assert.ok(Math.abs((stats.meanScore ?? 0) - 230 / 3) < 1e-9, `mean ${stats.meanScore}`);
+        assert.deepEqual(stats.fixes, [
+          { code: 'no_licence', count: 2, examples: ['r1'] },
+          { code: 'a_code', count: 1, examples: ['r1'] },
+          { code: 'no_language', count: 1, examples: ['r1'] },
+          { code: 'z_code', count: 1, examples: ['r2'] },
+        ]);
+        assert.deepEqual((await f.store.qualityStats(sourceId, 5)).fixes[0]?.examples, ['r1', 'r2']);
+        assert.deepEqual(
+          (await f.store.qualityStats(sourceId, 0)).fixes.map((x) => x.examples),
+          [[], [], [], []],
+        );
+        assert.deepEqual(await f.store.qualityStats(otherId, 3), {
+          records: 1,
+          scored: 1,
+          meanScore: 0,
+          fixes: [
+            { code: 'no_language', count: 1, examples: ['x1'] },
+            { code: 'no_licence', count: 1, examples: ['x1'] },
+          ],
+        });
+      });
+
+      void it('replaces quality on every write, counts a repeated fix once, and clears it for deleted records', async () => {
+        await f.store.upsertSourceRecords([
+          recordInput(sourceId, 'r1', { quality: { score: 40, fixes: ['x', 'x'] } }),
+        ]);
+        assert.deepEqual((await f.store.qualityStats(sourceId, 5)).fixes, [
+          { code: 'x', count: 1, examples: ['r1'] },
+        ]);
+        assert.deepEqual(
+          await f.store.upsertSourceRecords([
+            recordInput(sourceId, 'r1', { quality: { score: 90, fixes: [] } }),
+          ]),
+          ['unchanged'],
+        );
+        assert.deepEqual(await f.store.qualityStats(sourceId, 5), {
+          records: 1,
+          scored: 1,
+          meanScore: 90,
+          fixes: [],
+        });
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { status: 'deleted' })]);
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { raw: '<back/>' })]);
+        assert.deepEqual(
+          await f.store.qualityStats(sourceId, 5),
+          { records: 1, scored: 0, meanScore: null, fixes: [] },
+          'the deletion cleared the score, and the record came back unscored',
+        );
+      });
+
+      void it('clears the quality of records tombstoned after a full harvest', async () => {
+        await f.store.upsertSourceRecords([
+          recordInput(sourceId, 'r1', { runId: 'run_a', quality: { score: 20, fixes: ['no_title'] } }),
+          recordInput(sourceId, 'r2', { runId: 'run_b', quality: { score: 60, fixes: [] } }),
+        ]);
+        await f.store.tombstoneUnseen(sourceId, 'run_b', T1);
+        assert.deepEqual(await f.store.qualityStats(sourceId, 5), {
+          records: 1,
+          scored: 1,
+          meanScore: 60,
+          fixes: [],
+        });
+      });
+
+      void it('answers zeros for a source without records, and refuses a bad score or example count', async () => {
+        assert.deepEqual(await f.store.qualityStats('src_missing', 3), {
+          records: 0,
+          scored: 0,
+          meanScore: null,
+          fixes: [],
+        });
+        for (const score of [-1, 101, 55.5]) {
+          await assert.rejects(
+            f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { quality: { score, fixes: [] } })]),
+            hasCode('invalid_parameter'),
+          );
+        }
+        assert.equal(await f.store.getSourceRecord(sourceId, 'r1'), null);
+        await assert.rejects(f.store.qualityStats(sourceId, -1), hasCode('invalid_parameter'));
       });
     });
 

@@ -112,6 +112,84 @@ CREATE TABLE harvest_jobs (
 CREATE INDEX harvest_jobs_by_request ON harvest_jobs (requested_at, source_id COLLATE "C");
 `,
   },
+  {
+    version: 3,
+    name: '0003_works_quality',
+    // Additive: nullable columns (no row is rewritten) and new tables. Keys and queue entries are written with
+    // every record, so they carry no foreign key (no trigger per row, no second index); the adapter removes
+    // them with their source. Edges reference their records and go with them; curator decisions reference
+    // records by id only and stay, even when the source is removed. Ids and keys use the "C" collation so
+    // they order by bytes, as in SQLite.
+    sql: `
+-- Metadata quality of active records (0..100 and a jsonb array of failed check codes), the record's match keys
+-- as a jsonb array (the copy record_keys is diffed against, so an unchanged key set costs no index write), and
+-- the work (group of duplicates) the grouping pass put the record in; all NULL until written.
+ALTER TABLE source_records
+  ADD COLUMN quality_score integer CHECK (quality_score BETWEEN 0 AND 100),
+  ADD COLUMN quality_fixes jsonb,
+  ADD COLUMN match_keys jsonb,
+  ADD COLUMN work_id text COLLATE "C";
+
+-- Members of a work, and works in id order for paging (only records that have a work are indexed).
+CREATE INDEX source_records_by_work ON source_records (work_id, status) WHERE work_id IS NOT NULL;
+-- The works one source takes part in, in id order.
+CREATE INDEX source_records_by_source_work ON source_records (source_id, status, work_id)
+  WHERE work_id IS NOT NULL;
+
+-- record_keys: the blocking keys of active records, which find duplicate candidates by key.
+CREATE TABLE record_keys (
+  key text COLLATE "C" NOT NULL,
+  source_id text NOT NULL,
+  source_record_id text COLLATE "C" NOT NULL,
+  PRIMARY KEY (key, source_id, source_record_id)
+);
+
+-- work_queue: records changed since the grouping pass last looked at them; the ticket changes when queued again.
+CREATE TABLE work_queue (
+  source_id text NOT NULL,
+  source_record_id text COLLATE "C" NOT NULL,
+  queued_at timestamptz NOT NULL,
+  ticket text NOT NULL,
+  PRIMARY KEY (source_id, source_record_id)
+);
+
+CREATE INDEX work_queue_by_age ON work_queue (queued_at, source_id COLLATE "C", source_record_id);
+
+-- work_edges: undirected evidence that two records belong together, stored once per pair with a < b.
+CREATE TABLE work_edges (
+  a_source_id text NOT NULL,
+  a_record_id text COLLATE "C" NOT NULL,
+  b_source_id text NOT NULL,
+  b_record_id text COLLATE "C" NOT NULL,
+  relation text NOT NULL CHECK (relation IN ('same', 'translation', 'adaptation')),
+  score double precision NOT NULL,
+  reason text NOT NULL,
+  created_at timestamptz NOT NULL,
+  PRIMARY KEY (a_source_id, a_record_id, b_source_id, b_record_id),
+  FOREIGN KEY (a_source_id, a_record_id) REFERENCES source_records (source_id, source_record_id)
+    ON DELETE CASCADE,
+  FOREIGN KEY (b_source_id, b_record_id) REFERENCES source_records (source_id, source_record_id)
+    ON DELETE CASCADE
+);
+
+CREATE INDEX work_edges_by_b ON work_edges (b_source_id, b_record_id);
+
+-- work_decisions: curators' joins and splits of record pairs; no foreign keys, they outlive the records.
+CREATE TABLE work_decisions (
+  id text PRIMARY KEY,
+  action text NOT NULL CHECK (action IN ('join', 'split')),
+  a_source_id text NOT NULL,
+  a_record_id text COLLATE "C" NOT NULL,
+  b_source_id text NOT NULL,
+  b_record_id text COLLATE "C" NOT NULL,
+  at timestamptz NOT NULL,
+  note text
+);
+
+CREATE INDEX work_decisions_by_a ON work_decisions (a_source_id, a_record_id);
+CREATE INDEX work_decisions_by_b ON work_decisions (b_source_id, b_record_id);
+`,
+  },
 ];
 
 export const latestSchemaVersion: number = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -6,21 +6,34 @@ import pg from 'pg';
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import {
   EMPTY_COUNTS,
+  type GroupingRecord,
   type HarvestJob,
   type HarvestRun,
   type HarvestRunStatus,
+  type MatchKeyHits,
   type NewSource,
+  type NewWorkDecision,
+  type QualityStats,
+  type QueuedRecordRef,
   type RecordIssue,
+  type RecordRef,
   type Source,
   type SourceRecord,
   type SourceRecordInput,
   type SourceRecordStatus,
   type UpsertOutcome,
+  type WorkDecision,
+  type WorkEdge,
+  type WorkEdgeInput,
+  type WorkListing,
 } from '../../domain/catalog.js';
 import { AtlasError } from '../../domain/errors.js';
+import type { ResourceRecord } from '../../domain/profile.js';
 import type {
+  DequeueRef,
   HarvestJobClaim,
   HarvestRunPatch,
+  ListWorksOptions,
   MigrationReport,
   NewHarvestJob,
   NewHarvestRun,
@@ -42,11 +55,34 @@ import {
   DEFAULT_PAGE_SIZE,
   DEFAULT_RUN_LIMIT,
   emptyStatusCounts,
+  ID_CHUNK_SIZE,
+  MAX_PAGE_SIZE,
   newId,
   nowIso,
   type RecordState,
   toUtcIso,
 } from '../shared/shaping.js';
+import {
+  canonicalEdges,
+  canonicalPair,
+  checkCount,
+  checkDecisionAction,
+  checkMatchKeys,
+  checkWorkId,
+  compareRefs,
+  distinctRefs,
+  firstName,
+  foldQualityFixes,
+  groupingFields,
+  keyChanges,
+  languageList,
+  MAX_EXAMPLES_PER_FIX,
+  MAX_KEYS_PER_LOOKUP,
+  queuesForGrouping,
+  refKey,
+  storedKeys,
+  type GroupingFields,
+} from '../shared/works.js';
 import { latestSchemaVersion, migrations, MIGRATIONS_TABLE_SQL } from './migrations.js';
 import * as q from './queries.js';
 
@@ -402,6 +438,47 @@ interface PreparedRecord {
   readonly key: string;
   readonly harvestedAt: string;
   readonly recordJson: string | null;
+  readonly grouping: GroupingFields;
+}
+
+/** Refs in slices of at most ID_CHUNK_SIZE, as the pairwise id arrays the ref queries take. */
+function refArrays(refs: readonly RecordRef[]): [string[], string[]][] {
+  const out: [string[], string[]][] = [];
+  for (let i = 0; i < refs.length; i += ID_CHUNK_SIZE) {
+    const chunk = refs.slice(i, i + ID_CHUNK_SIZE);
+    out.push([chunk.map((r) => r.sourceId), chunk.map((r) => r.sourceRecordId)]);
+  }
+  return out;
+}
+
+function toEdge(row: q.EdgeRow): WorkEdge {
+  return {
+    a: { sourceId: row.a_source_id, sourceRecordId: row.a_record_id },
+    b: { sourceId: row.b_source_id, sourceRecordId: row.b_record_id },
+    relation: row.relation as WorkEdge['relation'],
+    score: row.score,
+    reason: row.reason,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+function toDecision(row: q.DecisionRow): WorkDecision {
+  return {
+    id: row.id,
+    action: row.action as WorkDecision['action'],
+    a: { sourceId: row.a_source_id, sourceRecordId: row.a_record_id },
+    b: { sourceId: row.b_source_id, sourceRecordId: row.b_record_id },
+    at: row.at.toISOString(),
+    note: row.note,
+  };
+}
+
+function compareEdges(x: WorkEdge, y: WorkEdge): number {
+  return compareRefs(x.a, y.a) || compareRefs(x.b, y.b);
+}
+
+function compareDecisions(x: WorkDecision, y: WorkDecision): number {
+  return x.at < y.at ? -1 : x.at > y.at ? 1 : compareBytes(x.id, y.id);
 }
 
 function recordKey(sourceId: string, sourceRecordId: string): string {
@@ -442,12 +519,14 @@ async function writeRecords(
   query: Query,
   prepared: readonly PreparedRecord[],
   now: string,
+  ticket: string,
 ): Promise<UpsertOutcome[]> {
   const last = new Map<string, PreparedRecord>();
   for (const p of prepared) last.set(p.key, p);
   const finals = [...last.values()].sort(byteOrder);
 
   const stored = new Map<string, RecordState>();
+  const storedKeySets = new Map<string, string[]>();
   const inserted = new Set<string>();
   let pending = finals;
   for (let round = 1; pending.length > 0; round += 1) {
@@ -459,11 +538,13 @@ async function writeRecords(
       pending.map((p) => p.input.sourceRecordId),
     ]);
     for (const row of locked.rows) {
-      stored.set(recordKey(row.source_id, row.source_record_id), {
+      const key = recordKey(row.source_id, row.source_record_id);
+      stored.set(key, {
         status: row.status as SourceRecordStatus,
         rawHash: row.raw_hash,
         recordJson: row.record === null ? null : canonicalJson(row.record),
       });
+      storedKeySets.set(key, storedKeys(row.match_keys));
     }
     const missing = pending.filter((p) => !stored.has(p.key));
     if (missing.length === 0) break;
@@ -475,6 +556,9 @@ async function writeRecords(
       now,
       missing.map((p) => p.harvestedAt),
       missing.map((p) => p.input.runId ?? null),
+      missing.map((p) => p.grouping.qualityScore),
+      missing.map((p) => p.grouping.qualityFixes),
+      missing.map((p) => p.grouping.keysJson),
     ]);
     for (const row of result.rows) inserted.add(recordKey(row.source_id, row.source_record_id));
     pending = missing.filter((p) => !inserted.has(p.key));
@@ -482,12 +566,14 @@ async function writeRecords(
 
   const running = new Map<string, RecordState | null>();
   const changed = new Set<string>();
+  const queued = new Set<string>();
   const outcomes = prepared.map((p) => {
     const previous = running.has(p.key) ? (running.get(p.key) ?? null) : (stored.get(p.key) ?? null);
     const next: RecordState = { status: p.input.status, rawHash: p.input.rawHash, recordJson: p.recordJson };
     const outcome = decideOutcome(previous, next);
     running.set(p.key, next);
     if (outcome !== 'unchanged') changed.add(p.key);
+    if (queuesForGrouping(outcome, previous?.status ?? null)) queued.add(p.key);
     return outcome;
   });
 
@@ -504,6 +590,36 @@ async function writeRecords(
       existing.map((p) => p.harvestedAt),
       existing.map((p) => changed.has(p.key)),
       existing.map((p) => p.input.runId ?? null),
+      existing.map((p) => p.grouping.qualityScore),
+      existing.map((p) => p.grouping.qualityFixes),
+      existing.map((p) => p.grouping.keysJson),
+    ]);
+  }
+  // Every write replaces the record's keys (only active records hold any); only the difference is written.
+  const removed: [string[], string[], string[]] = [[], [], []];
+  const added: [string[], string[], string[]] = [[], [], []];
+  for (const p of finals) {
+    const changes = keyChanges(storedKeySets.get(p.key) ?? [], p.grouping.keys);
+    for (const key of changes.removed) {
+      removed[0].push(key);
+      removed[1].push(p.input.sourceId);
+      removed[2].push(p.input.sourceRecordId);
+    }
+    for (const key of changes.added) {
+      added[0].push(key);
+      added[1].push(p.input.sourceId);
+      added[2].push(p.input.sourceRecordId);
+    }
+  }
+  if (removed[0].length > 0) await query(q.DELETE_KEYS, removed);
+  if (added[0].length > 0) await query(q.INSERT_KEYS, added);
+  const toQueue = finals.filter((p) => queued.has(p.key));
+  if (toQueue.length > 0) {
+    await query(q.ENQUEUE_RECORDS, [
+      toQueue.map((p) => p.input.sourceId),
+      toQueue.map((p) => p.input.sourceRecordId),
+      now,
+      ticket,
     ]);
   }
   return outcomes;
@@ -569,7 +685,12 @@ class PostgresSession implements StoreSession {
   }
 
   removeSource(id: string): Promise<boolean> {
-    return this.access.write(async (query) => ((await query(q.DELETE_SOURCE, [id])).rowCount ?? 0) > 0);
+    return this.access.write(async (query) => {
+      // Its records, runs, issues, jobs and edges go by foreign key; keys and queue entries are removed here.
+      await query(q.DELETE_KEYS_OF_SOURCE, [id]);
+      await query(q.DELETE_QUEUE_OF_SOURCE, [id]);
+      return ((await query(q.DELETE_SOURCE, [id])).rowCount ?? 0) > 0;
+    });
   }
 
   async upsertSourceRecords(records: readonly SourceRecordInput[]): Promise<readonly UpsertOutcome[]> {
@@ -579,10 +700,12 @@ class PostgresSession implements StoreSession {
       key: recordKey(input.sourceId, input.sourceRecordId),
       harvestedAt: toUtcIso(input.harvestedAt, 'harvestedAt'),
       recordJson: input.record === null ? null : canonicalJson(input.record),
+      grouping: groupingFields(input),
     }));
     const sourceIds = [...new Set(records.map((r) => r.sourceId))].join('", "');
     const now = nowIso();
-    return await this.access.write((query) => writeRecords(query, prepared, now), {
+    const ticket = newId('tkt');
+    return await this.access.write((query) => writeRecords(query, prepared, now, ticket), {
       missing: `Source records refer to a source that does not exist (sources in this batch: "${sourceIds}").`,
     });
   }
@@ -626,8 +749,11 @@ class PostgresSession implements StoreSession {
 
   async tombstoneUnseen(sourceId: string, runId: string, at: string): Promise<readonly string[]> {
     const values = [sourceId, runId, toUtcIso(at, 'at')];
+    const ticket = newId('tkt');
+    const queuedAt = nowIso();
     const rows = await this.access.write(
-      async (query) => (await query<{ source_record_id: string }>(q.TOMBSTONE_UNSEEN, values)).rows,
+      async (query) =>
+        (await query<{ source_record_id: string }>(q.TOMBSTONE_UNSEEN, [...values, queuedAt, ticket])).rows,
     );
     return rows.map((r) => r.source_record_id).sort(compareBytes);
   }
@@ -786,6 +912,255 @@ class PostgresSession implements StoreSession {
   async listHarvestJobs(): Promise<readonly HarvestJob[]> {
     const rows = await this.access.read(async (query) => (await query<q.JobRow>(q.LIST_JOBS)).rows);
     return rows.map(q.toJob);
+  }
+
+  async listQueuedForGrouping(limit: number): Promise<readonly QueuedRecordRef[]> {
+    const max = checkLimit(limit, DEFAULT_PAGE_SIZE);
+    const rows = await this.access.read(async (query) => (await query<q.QueueRow>(q.LIST_QUEUE, [max])).rows);
+    return rows.map((row) => ({
+      sourceId: row.source_id,
+      sourceRecordId: row.source_record_id,
+      queuedAt: row.queued_at.toISOString(),
+      ticket: row.ticket,
+    }));
+  }
+
+  async dequeueGrouped(refs: readonly DequeueRef[]): Promise<void> {
+    if (refs.length === 0) return;
+    // Byte order, so concurrent writers of the same queue rows lock them in one order.
+    const sorted = [...refs].sort(compareRefs);
+    await this.access.write(async (query) => {
+      for (let i = 0; i < sorted.length; i += ID_CHUNK_SIZE) {
+        const chunk = sorted.slice(i, i + ID_CHUNK_SIZE);
+        await query(q.DEQUEUE, [
+          chunk.map((r) => r.sourceId),
+          chunk.map((r) => r.sourceRecordId),
+          chunk.map((r) => r.ticket ?? null),
+        ]);
+      }
+    });
+  }
+
+  async countQueuedForGrouping(): Promise<number> {
+    const row = await this.access.read(async (query) => (await query<{ n: number }>(q.COUNT_QUEUE)).rows[0]);
+    return row?.n ?? 0;
+  }
+
+  async enqueueAllForGrouping(sourceId?: string): Promise<number> {
+    const values = [nowIso(), newId('tkt'), sourceId ?? null];
+    return await this.access.write(async (query) => (await query(q.ENQUEUE_ALL, values)).rowCount ?? 0);
+  }
+
+  async findByMatchKeys(keys: readonly string[], maxPerKey: number): Promise<readonly MatchKeyHits[]> {
+    const distinct = checkMatchKeys(keys, 'keys');
+    if (distinct.length > MAX_KEYS_PER_LOOKUP) {
+      throw new AtlasError('invalid_parameter', `keys may hold at most ${MAX_KEYS_PER_LOOKUP} keys per call`);
+    }
+    const max = checkCount(maxPerKey, 'maxPerKey', 0, MAX_PAGE_SIZE);
+    const counts = new Map<string, number>();
+    const holders = new Map<string, RecordRef[]>();
+    await this.access.read(async (query) => {
+      for (const chunk of distinctChunks(distinct)) {
+        const few: string[] = [];
+        for (const row of (await query<{ key: string; n: number }>(q.COUNT_KEY_HOLDERS, [chunk])).rows) {
+          counts.set(row.key, row.n);
+          if (row.n <= max) few.push(row.key);
+        }
+        if (few.length === 0) continue;
+        const { rows } = await query<{ key: string; source_id: string; source_record_id: string }>(
+          q.KEY_HOLDERS,
+          [few],
+        );
+        for (const row of rows) {
+          let refs = holders.get(row.key);
+          if (refs === undefined) holders.set(row.key, (refs = []));
+          refs.push({ sourceId: row.source_id, sourceRecordId: row.source_record_id });
+        }
+      }
+    });
+    return distinct.map((key) => ({ key, members: counts.get(key) ?? 0, refs: holders.get(key) ?? [] }));
+  }
+
+  async getRecordsForGrouping(refs: readonly RecordRef[]): Promise<readonly GroupingRecord[]> {
+    const wanted = distinctRefs(refs);
+    if (wanted.length === 0) return [];
+    const found = new Map<string, GroupingRecord>();
+    await this.access.read(async (query) => {
+      for (const arrays of refArrays(wanted)) {
+        for (const row of (await query<q.GroupingRow>(q.RECORDS_FOR_GROUPING, arrays)).rows) {
+          const ref = { sourceId: row.source_id, sourceRecordId: row.source_record_id };
+          found.set(refKey(ref), {
+            ref,
+            status: row.status as SourceRecordStatus,
+            record: (row.record ?? null) as ResourceRecord | null,
+            workId: row.work_id,
+          });
+        }
+      }
+    });
+    return wanted.flatMap((ref) => found.get(refKey(ref)) ?? []);
+  }
+
+  async replaceWorkEdges(ref: RecordRef, edges: readonly WorkEdgeInput[]): Promise<void> {
+    const canonical = canonicalEdges(ref, edges);
+    const createdAt = nowIso();
+    await this.access.write(
+      async (query) => {
+        await query(q.DELETE_EDGES_OF, [ref.sourceId, ref.sourceRecordId]);
+        if (canonical.length === 0) return;
+        await query(q.INSERT_EDGES, [
+          canonical.map((e) => e.a.sourceId),
+          canonical.map((e) => e.a.sourceRecordId),
+          canonical.map((e) => e.b.sourceId),
+          canonical.map((e) => e.b.sourceRecordId),
+          canonical.map((e) => e.relation),
+          canonical.map((e) => e.score),
+          canonical.map((e) => e.reason),
+          createdAt,
+        ]);
+      },
+      { missing: `An edge of ${ref.sourceId}/${ref.sourceRecordId} refers to a record that does not exist.` },
+    );
+  }
+
+  async listWorkEdges(refs: readonly RecordRef[]): Promise<readonly WorkEdge[]> {
+    const wanted = distinctRefs(refs);
+    if (wanted.length === 0) return [];
+    const edges = new Map<string, WorkEdge>();
+    await this.access.read(async (query) => {
+      for (const arrays of refArrays(wanted)) {
+        for (const row of (await query<q.EdgeRow>(q.EDGES_TOUCHING, arrays)).rows) {
+          const edge = toEdge(row);
+          edges.set(refKey(edge.a) + refKey(edge.b), edge);
+        }
+      }
+    });
+    return [...edges.values()].sort(compareEdges);
+  }
+
+  async setWorkIds(
+    assignments: readonly { readonly ref: RecordRef; readonly workId: string | null }[],
+  ): Promise<void> {
+    if (assignments.length === 0) return;
+    // The last assignment of a record wins, as if they were applied in order.
+    const last = new Map<string, { ref: RecordRef; workId: string | null }>();
+    for (const { ref, workId } of assignments) {
+      distinctRefs([ref], 'assignments');
+      const key = refKey(ref);
+      last.delete(key);
+      last.set(key, { ref, workId: workId === null ? null : checkWorkId(workId) });
+    }
+    const sorted = [...last.values()].sort((x, y) => compareRefs(x.ref, y.ref));
+    await this.access.write(async (query) => {
+      for (let i = 0; i < sorted.length; i += ID_CHUNK_SIZE) {
+        const chunk = sorted.slice(i, i + ID_CHUNK_SIZE);
+        const sources = chunk.map((a) => a.ref.sourceId);
+        const ids = chunk.map((a) => a.ref.sourceRecordId);
+        await query(q.LOCK_FOR_WORK_IDS, [sources, ids]);
+        await query(q.SET_WORK_IDS, [sources, ids, chunk.map((a) => a.workId)]);
+      }
+    });
+  }
+
+  async getWorkMembers(workId: string): Promise<readonly RecordRef[]> {
+    const id = checkWorkId(workId);
+    const rows = await this.access.read(
+      async (query) =>
+        (await query<{ source_id: string; source_record_id: string }>(q.WORK_MEMBERS, [id])).rows,
+    );
+    return rows.map((r) => ({ sourceId: r.source_id, sourceRecordId: r.source_record_id }));
+  }
+
+  async listWorks(options: ListWorksOptions = {}): Promise<readonly WorkListing[]> {
+    const values: unknown[] = [
+      options.after ?? '',
+      checkCount(options.minMembers ?? 2, 'minMembers', 1, MAX_PAGE_SIZE),
+      checkLimit(options.limit, DEFAULT_PAGE_SIZE),
+    ];
+    if (options.sourceId !== undefined) values.push(options.sourceId);
+    const sql = q.listWorksSql(options.sourceId !== undefined);
+    const rows = await this.access.read(async (query) => (await query<q.WorkListingRow>(sql, values)).rows);
+    const works: { workId: string; members: WorkListing['members'][number][] }[] = [];
+    for (const row of rows) {
+      let work = works.at(-1);
+      if (work?.workId !== row.work_id) works.push((work = { workId: row.work_id, members: [] }));
+      work.members.push({
+        ref: { sourceId: row.source_id, sourceRecordId: row.source_record_id },
+        name: firstName(row.name),
+        inLanguage: languageList(row.in_language),
+      });
+    }
+    return works;
+  }
+
+  async addWorkDecision(decision: NewWorkDecision): Promise<WorkDecision> {
+    const [a, b] = canonicalPair(decision.a, decision.b, 'decision');
+    const values = [
+      newId('dec'),
+      checkDecisionAction(decision.action),
+      a.sourceId,
+      a.sourceRecordId,
+      b.sourceId,
+      b.sourceRecordId,
+      toUtcIso(decision.at, 'at'),
+      decision.note ?? null,
+    ];
+    const row = await this.access.write(
+      async (query) => (await query<q.DecisionRow>(q.INSERT_DECISION, values)).rows[0],
+    );
+    if (row === undefined) throw new AtlasError('internal_error', 'The new decision was not returned.');
+    return toDecision(row);
+  }
+
+  async listWorkDecisions(refs?: readonly RecordRef[]): Promise<readonly WorkDecision[]> {
+    if (refs === undefined) {
+      const rows = await this.access.read(
+        async (query) => (await query<q.DecisionRow>(q.LIST_DECISIONS)).rows,
+      );
+      return rows.map(toDecision);
+    }
+    const wanted = distinctRefs(refs);
+    if (wanted.length === 0) return [];
+    const decisions = new Map<string, WorkDecision>();
+    await this.access.read(async (query) => {
+      for (const arrays of refArrays(wanted)) {
+        for (const row of (await query<q.DecisionRow>(q.DECISIONS_TOUCHING, arrays)).rows) {
+          decisions.set(row.id, toDecision(row));
+        }
+      }
+    });
+    return [...decisions.values()].sort(compareDecisions);
+  }
+
+  removeWorkDecision(id: string): Promise<boolean> {
+    return this.access.write(async (query) => ((await query(q.DELETE_DECISION, [id])).rowCount ?? 0) > 0);
+  }
+
+  async qualityStats(sourceId: string, examplesPerFix: number): Promise<QualityStats> {
+    const examples = checkCount(examplesPerFix, 'examplesPerFix', 0, MAX_EXAMPLES_PER_FIX);
+    return await this.access.read(async (query) => {
+      const totals = (
+        await query<{ records: number; scored: number; mean_score: number | null }>(q.QUALITY_TOTALS, [
+          sourceId,
+        ])
+      ).rows[0];
+      const counts = (await query<{ code: string; n: number }>(q.QUALITY_FIX_COUNTS, [sourceId])).rows;
+      const rows =
+        examples > 0 && counts.length > 0
+          ? (
+              await query<{ code: string; source_record_id: string }>(q.QUALITY_FIX_EXAMPLES, [
+                sourceId,
+                examples,
+              ])
+            ).rows
+          : [];
+      return {
+        records: totals?.records ?? 0,
+        scored: totals?.scored ?? 0,
+        meanScore: totals?.mean_score ?? null,
+        fixes: foldQualityFixes(counts, rows),
+      };
+    });
   }
 
   async getMeta(key: string): Promise<string | null> {

@@ -62,6 +62,12 @@ export const GET_SOURCE = `SELECT * FROM sources WHERE id = $1`;
 // Creation order gives a stable listing that does not depend on how each backend collates names.
 export const LIST_SOURCES = `SELECT * FROM sources ORDER BY created_at, id COLLATE "C"`;
 export const DELETE_SOURCE = `DELETE FROM sources WHERE id = $1`;
+/** Keys and queue entries have no foreign key (they are written with every record): removed with the source. */
+export const DELETE_KEYS_OF_SOURCE = `
+DELETE FROM record_keys k USING source_records r, jsonb_array_elements_text(r.match_keys) AS g (key)
+WHERE r.source_id = $1 AND r.match_keys IS NOT NULL
+  AND k.key = g.key AND k.source_id = $1 AND k.source_record_id = r.source_record_id`;
+export const DELETE_QUEUE_OF_SOURCE = `DELETE FROM work_queue WHERE source_id = $1`;
 
 /** A column to set and the SQL cast its bound value needs. */
 export interface ColumnValue {
@@ -143,19 +149,22 @@ export interface StoredStateRow {
   status: string;
   raw_hash: string;
   record: unknown;
+  match_keys: unknown;
 }
 
 /**
  * Reads and row-locks the stored versions of a set of keys ($1 source ids, $2 record ids, pairwise). Locks are
- * taken in one fixed order so two writers of overlapping batches queue instead of deadlocking.
+ * taken in one fixed order so two writers of overlapping batches queue instead of deadlocking. NO KEY UPDATE,
+ * because the write never changes a key: it still excludes other writers, but not the KEY SHARE locks that
+ * inserting work edges takes on the records they reference.
  */
 export const LOCK_STORED_STATES = `
-SELECT s.source_id, s.source_record_id, s.status, s.raw_hash, s.record
+SELECT s.source_id, s.source_record_id, s.status, s.raw_hash, s.record, s.match_keys
 FROM source_records s
 JOIN unnest($1::text[], $2::text[]) AS k (source_id, source_record_id)
   ON s.source_id = k.source_id AND s.source_record_id = k.source_record_id
 ORDER BY s.source_id COLLATE "C", s.source_record_id
-FOR UPDATE OF s`;
+FOR NO KEY UPDATE OF s`;
 
 /**
  * Inserts keys not stored yet. DO NOTHING on a key another transaction inserted first (after waiting for it
@@ -163,14 +172,15 @@ FOR UPDATE OF s`;
  */
 export const INSERT_NEW_RECORDS = `
 INSERT INTO source_records (source_id, source_record_id, status, source_datestamp, raw_format, raw, raw_hash,
-                            record, error_code, error_message, harvested_at, updated_at, last_run_id)
+                            record, error_code, error_message, harvested_at, updated_at, last_run_id,
+                            quality_score, quality_fixes, match_keys)
 SELECT u.source_id, u.source_record_id, u.status, u.source_datestamp, u.raw_format, u.raw, u.raw_hash,
        u.record::jsonb, u.error_code, u.error_message, u.harvested_at::timestamptz, $11::timestamptz,
-       u.last_run_id
+       u.last_run_id, u.quality_score, u.quality_fixes::jsonb, u.match_keys::jsonb
 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bytea[], $7::text[], $8::text[],
-            $9::text[], $10::text[], $12::text[], $13::text[])
+            $9::text[], $10::text[], $12::text[], $13::text[], $14::integer[], $15::text[], $16::text[])
   AS u (source_id, source_record_id, status, source_datestamp, raw_format, raw, raw_hash, record,
-        error_code, error_message, harvested_at, last_run_id)
+        error_code, error_message, harvested_at, last_run_id, quality_score, quality_fixes, match_keys)
 ORDER BY u.source_id COLLATE "C", u.source_record_id COLLATE "C"
 ON CONFLICT (source_id, source_record_id) DO NOTHING
 RETURNING source_id, source_record_id`;
@@ -192,11 +202,15 @@ UPDATE source_records AS s SET
   error_message = u.error_message,
   harvested_at = u.harvested_at::timestamptz,
   updated_at = CASE WHEN u.changed THEN $11::timestamptz ELSE s.updated_at END,
-  last_run_id = coalesce(u.last_run_id, s.last_run_id)
+  last_run_id = coalesce(u.last_run_id, s.last_run_id),
+  quality_score = u.quality_score,
+  quality_fixes = u.quality_fixes::jsonb,
+  match_keys = u.match_keys::jsonb
 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bytea[], $7::text[], $8::text[],
-            $9::text[], $10::text[], $12::text[], $13::boolean[], $14::text[])
+            $9::text[], $10::text[], $12::text[], $13::boolean[], $14::text[], $15::integer[], $16::text[],
+            $17::text[])
   AS u (source_id, source_record_id, status, source_datestamp, raw_format, raw, raw_hash, record,
-        error_code, error_message, harvested_at, changed, last_run_id)
+        error_code, error_message, harvested_at, changed, last_run_id, quality_score, quality_fixes, match_keys)
 WHERE s.source_id = u.source_id AND s.source_record_id = u.source_record_id`;
 
 export const GET_RECORD = `SELECT * FROM source_records WHERE source_id = $1 AND source_record_id = $2`;
@@ -217,12 +231,32 @@ export const MARK_RECORDS_SEEN = `
 UPDATE source_records SET last_run_id = $3
 WHERE source_id = $1 AND source_record_id = ANY ($2::text[])`;
 
-/** Records of a source that a run did not see ($1 source, $2 run, $3 time) become tombstones; raw stays. */
+/**
+ * Records of a source that a run did not see ($1 source, $2 run, $3 time) become tombstones; raw stays. In the
+ * same statement their key rows go (read from the locked old versions) and they join the grouping queue
+ * ($4 queued at, $5 ticket), since they left whatever work they were in.
+ */
 export const TOMBSTONE_UNSEEN = `
-UPDATE source_records SET status = 'deleted', record = NULL, error_code = NULL, error_message = NULL,
-                          updated_at = $3::timestamptz
-WHERE source_id = $1 AND status IN ('active', 'failed') AND last_run_id IS DISTINCT FROM $2
-RETURNING source_record_id`;
+WITH old AS (
+  SELECT source_id, source_record_id, match_keys FROM source_records
+  WHERE source_id = $1 AND status IN ('active', 'failed') AND last_run_id IS DISTINCT FROM $2
+  ORDER BY source_record_id
+  FOR NO KEY UPDATE
+), turned AS (
+  UPDATE source_records s SET status = 'deleted', record = NULL, error_code = NULL, error_message = NULL,
+                              quality_score = NULL, quality_fixes = NULL, match_keys = NULL,
+                              updated_at = $3::timestamptz
+  FROM old WHERE s.source_id = old.source_id AND s.source_record_id = old.source_record_id
+  RETURNING s.source_record_id, old.match_keys
+), dropped AS (
+  DELETE FROM record_keys k USING turned t, jsonb_array_elements_text(t.match_keys) AS g (key)
+  WHERE t.match_keys IS NOT NULL AND k.key = g.key AND k.source_id = $1 AND k.source_record_id = t.source_record_id
+), queued AS (
+  INSERT INTO work_queue (source_id, source_record_id, queued_at, ticket)
+  SELECT $1, source_record_id, $4::timestamptz, $5 FROM turned ORDER BY source_record_id
+  ON CONFLICT (source_id, source_record_id) DO UPDATE SET ticket = excluded.ticket
+)
+SELECT source_record_id FROM turned`;
 
 /** Keyset page ($1 source, $2 limit): the caller asks for one row more than the page to learn whether more follow. */
 export function listRecordsSql(withStatus: boolean, withAfter: boolean): string {
@@ -253,6 +287,196 @@ export function toSourceRecord(row: SourceRecordRow): SourceRecord {
     lastRunId: row.last_run_id,
   };
 }
+
+// ---- duplicate grouping ---------------------------------------------------------------------------------
+
+// record_keys mirrors source_records.match_keys: writers diff the two and touch only the keys that changed.
+
+/** $1 keys, $2 source ids, $3 record ids (one row per key and record). */
+export const DELETE_KEYS = `
+DELETE FROM record_keys k USING unnest($1::text[], $2::text[], $3::text[]) AS u (key, source_id, source_record_id)
+WHERE k.key = u.key AND k.source_id = u.source_id AND k.source_record_id = u.source_record_id`;
+/** $1 keys, $2 source ids, $3 record ids (one row per key and record). */
+export const INSERT_KEYS = `
+INSERT INTO record_keys (key, source_id, source_record_id)
+SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+ON CONFLICT DO NOTHING`;
+
+/**
+ * Queues records ($1 source ids, $2 record ids, $3 queued at, $4 ticket); one queued already keeps its place and
+ * takes the new ticket. Rows are written in byte order so writers of overlapping batches lock them in one order.
+ */
+export const ENQUEUE_RECORDS = `
+INSERT INTO work_queue (source_id, source_record_id, queued_at, ticket)
+SELECT u.source_id, u.source_record_id, $3::timestamptz, $4 FROM unnest($1::text[], $2::text[]) AS u (source_id, source_record_id)
+ORDER BY u.source_id COLLATE "C", u.source_record_id COLLATE "C"
+ON CONFLICT (source_id, source_record_id) DO UPDATE SET ticket = excluded.ticket`;
+/** $1 queued at, $2 ticket, $3 source id or null for every source. */
+export const ENQUEUE_ALL = `
+INSERT INTO work_queue (source_id, source_record_id, queued_at, ticket)
+SELECT source_id, source_record_id, $1::timestamptz, $2 FROM source_records
+WHERE status = 'active' AND ($3::text IS NULL OR source_id = $3::text)
+ORDER BY source_id COLLATE "C", source_record_id
+ON CONFLICT (source_id, source_record_id) DO UPDATE SET ticket = excluded.ticket`;
+export interface QueueRow {
+  source_id: string;
+  source_record_id: string;
+  queued_at: Date;
+  ticket: string;
+}
+export const LIST_QUEUE = `
+SELECT source_id, source_record_id, queued_at, ticket FROM work_queue
+ORDER BY queued_at, source_id COLLATE "C", source_record_id LIMIT $1`;
+/** $1 source ids, $2 record ids, $3 tickets (null: whatever the ticket). */
+export const DEQUEUE = `
+DELETE FROM work_queue q USING unnest($1::text[], $2::text[], $3::text[]) AS u (source_id, source_record_id, ticket)
+WHERE q.source_id = u.source_id AND q.source_record_id = u.source_record_id
+  AND (u.ticket IS NULL OR q.ticket = u.ticket)`;
+export const COUNT_QUEUE = `SELECT count(*)::int AS n FROM work_queue`;
+
+/** $1 keys. Only active records hold keys: every write that ends a record's activity drops them. */
+export const COUNT_KEY_HOLDERS = `
+SELECT key, count(*)::int AS n FROM record_keys WHERE key = ANY ($1::text[]) GROUP BY key`;
+export const KEY_HOLDERS = `
+SELECT key, source_id, source_record_id FROM record_keys WHERE key = ANY ($1::text[])
+ORDER BY key, source_id COLLATE "C", source_record_id`;
+
+export interface GroupingRow {
+  source_id: string;
+  source_record_id: string;
+  status: string;
+  record: unknown;
+  work_id: string | null;
+}
+/** $1 source ids, $2 record ids (pairwise). */
+export const RECORDS_FOR_GROUPING = `
+SELECT s.source_id, s.source_record_id, s.status, s.record, s.work_id
+FROM unnest($1::text[], $2::text[]) AS k (source_id, source_record_id)
+JOIN source_records s ON s.source_id = k.source_id AND s.source_record_id = k.source_record_id`;
+
+/** $1 source id, $2 record id: every edge touching the record, from either side. */
+export const DELETE_EDGES_OF = `
+DELETE FROM work_edges WHERE (a_source_id = $1 AND a_record_id = $2) OR (b_source_id = $1 AND b_record_id = $2)`;
+/** $1..$4 a and b sides, $5 relations, $6 scores, $7 reasons (pairwise), $8 created at. */
+export const INSERT_EDGES = `
+INSERT INTO work_edges (a_source_id, a_record_id, b_source_id, b_record_id, relation, score, reason, created_at)
+SELECT u.*, $8::timestamptz
+FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[])
+  AS u (a_source_id, a_record_id, b_source_id, b_record_id, relation, score, reason)`;
+export interface EdgeRow {
+  a_source_id: string;
+  a_record_id: string;
+  b_source_id: string;
+  b_record_id: string;
+  relation: string;
+  score: number;
+  reason: string;
+  created_at: Date;
+}
+/**
+ * $1 source ids, $2 record ids (pairwise), used for both sides; UNION keeps an edge between two of them once.
+ * The caller sorts what comes back across chunks.
+ */
+export const EDGES_TOUCHING = `
+WITH k AS (SELECT * FROM unnest($1::text[], $2::text[]) AS k (source_id, source_record_id))
+SELECT e.* FROM k JOIN work_edges e ON e.a_source_id = k.source_id AND e.a_record_id = k.source_record_id
+UNION
+SELECT e.* FROM k JOIN work_edges e ON e.b_source_id = k.source_id AND e.b_record_id = k.source_record_id`;
+
+/**
+ * Locks the records about to get a work ($1 source ids, $2 record ids) in byte order, the order the upsert
+ * locks them in, so a grouping pass and a harvest writing the same records queue instead of deadlocking.
+ */
+export const LOCK_FOR_WORK_IDS = `
+SELECT 1 FROM source_records s
+JOIN unnest($1::text[], $2::text[]) AS k (source_id, source_record_id)
+  ON s.source_id = k.source_id AND s.source_record_id = k.source_record_id
+ORDER BY s.source_id COLLATE "C", s.source_record_id
+FOR NO KEY UPDATE OF s`;
+/** $1 source ids, $2 record ids, $3 work ids (pairwise). */
+export const SET_WORK_IDS = `
+UPDATE source_records s SET work_id = u.work_id
+FROM unnest($1::text[], $2::text[], $3::text[]) AS u (source_id, source_record_id, work_id)
+WHERE s.source_id = u.source_id AND s.source_record_id = u.source_record_id`;
+export const WORK_MEMBERS = `
+SELECT source_id, source_record_id FROM source_records WHERE work_id = $1 AND status = 'active'
+ORDER BY source_id COLLATE "C", source_record_id`;
+
+export interface WorkListingRow {
+  work_id: string;
+  source_id: string;
+  source_record_id: string;
+  name: unknown;
+  in_language: unknown;
+}
+
+/**
+ * One page of works with their active members ($1 after, $2 min members, $3 limit, $4 source). The page of
+ * work ids streams from an index in work id order (all works, or the works one source takes part in) and
+ * stops at the limit, so its cost does not grow with the catalog: the per-source variant counts each
+ * candidate's members through the work index.
+ */
+export function listWorksSql(withSource: boolean): string {
+  const page = withSource
+    ? `SELECT s.work_id FROM source_records s
+       WHERE s.source_id = $4 AND s.status = 'active' AND s.work_id > $1
+       GROUP BY s.work_id
+       HAVING (SELECT count(*) FROM source_records m WHERE m.work_id = s.work_id AND m.status = 'active') >= $2
+       ORDER BY s.work_id LIMIT $3`
+    : `SELECT work_id FROM source_records
+       WHERE work_id > $1 AND status = 'active'
+       GROUP BY work_id HAVING count(*) >= $2
+       ORDER BY work_id LIMIT $3`;
+  return `
+WITH page AS (${page})
+SELECT r.work_id, r.source_id, r.source_record_id, r.record -> 'name' AS name,
+       r.record -> 'inLanguage' AS in_language
+FROM page JOIN source_records r ON r.work_id = page.work_id AND r.status = 'active'
+ORDER BY r.work_id, r.source_id COLLATE "C", r.source_record_id`;
+}
+
+export const INSERT_DECISION = `
+INSERT INTO work_decisions (id, action, a_source_id, a_record_id, b_source_id, b_record_id, at, note)
+VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz, $8)
+RETURNING *`;
+export interface DecisionRow {
+  id: string;
+  action: string;
+  a_source_id: string;
+  a_record_id: string;
+  b_source_id: string;
+  b_record_id: string;
+  at: Date;
+  note: string | null;
+}
+export const LIST_DECISIONS = `SELECT * FROM work_decisions ORDER BY at, id COLLATE "C"`;
+/** $1 source ids, $2 record ids (pairwise), used for both sides; the caller sorts across chunks. */
+export const DECISIONS_TOUCHING = `
+WITH k AS (SELECT * FROM unnest($1::text[], $2::text[]) AS k (source_id, source_record_id))
+SELECT d.* FROM k JOIN work_decisions d ON d.a_source_id = k.source_id AND d.a_record_id = k.source_record_id
+UNION
+SELECT d.* FROM k JOIN work_decisions d ON d.b_source_id = k.source_id AND d.b_record_id = k.source_record_id`;
+export const DELETE_DECISION = `DELETE FROM work_decisions WHERE id = $1`;
+
+// ---- metadata quality -----------------------------------------------------------------------------------
+
+export const QUALITY_TOTALS = `
+SELECT count(*)::int AS records, count(quality_score)::int AS scored, avg(quality_score)::float8 AS mean_score
+FROM source_records WHERE source_id = $1 AND status = 'active'`;
+export const QUALITY_FIX_COUNTS = `
+SELECT f.code, count(*)::int AS n
+FROM source_records r, jsonb_array_elements_text(r.quality_fixes) AS f (code)
+WHERE r.source_id = $1 AND r.status = 'active' AND r.quality_fixes IS NOT NULL
+GROUP BY f.code ORDER BY n DESC, f.code COLLATE "C"`;
+/** $1 source id, $2 examples per code: the first records in id order that failed each check. */
+export const QUALITY_FIX_EXAMPLES = `
+SELECT code, source_record_id FROM (
+  SELECT f.code, r.source_record_id,
+         row_number() OVER (PARTITION BY f.code ORDER BY r.source_record_id) AS position
+  FROM source_records r, jsonb_array_elements_text(r.quality_fixes) AS f (code)
+  WHERE r.source_id = $1 AND r.status = 'active' AND r.quality_fixes IS NOT NULL) AS x
+WHERE position <= $2
+ORDER BY code COLLATE "C", source_record_id`;
 
 // ---- harvest runs ---------------------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ const BASE32 = '0123456789abcdefghjkmnpqrstvwxyz';
  * installation creating millions of runs has a negligible chance of a collision (which would surface as a
  * `conflict`, never as a silent overwrite).
  */
-export function newId(prefix: 'src' | 'run'): string {
+export function newId(prefix: 'src' | 'run' | 'dec' | 'tkt'): string {
   // Drop the version nibble and the variant nibble so every character we keep is random.
   const hex = randomUUID().replaceAll('-', '');
   const randomHex = hex.slice(0, 12) + hex.slice(13, 16) + hex.slice(17);

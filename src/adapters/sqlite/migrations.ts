@@ -110,6 +110,82 @@ CREATE TABLE harvest_jobs (
 CREATE INDEX harvest_jobs_by_request ON harvest_jobs (requested_at, source_id);
 `,
   },
+  {
+    version: 3,
+    name: '0003_works_quality',
+    // Additive: new nullable columns and new tables. Keys and queue entries are written with every record, so
+    // they carry no foreign key (no check per row, no second index); the adapter removes them with their
+    // source. Edges reference their records and go with them; curator decisions reference records by id
+    // only and stay, even when the source is removed.
+    sql: `
+-- Metadata quality of active records (0..100 and a JSON array of failed check codes), the record's match keys
+-- as a JSON array (the copy record_keys is diffed against, so an unchanged key set costs no index write), and
+-- the work (group of duplicates) the grouping pass put the record in; all NULL until written.
+ALTER TABLE source_records ADD COLUMN quality_score INTEGER CHECK (quality_score BETWEEN 0 AND 100);
+ALTER TABLE source_records ADD COLUMN quality_fixes TEXT;
+ALTER TABLE source_records ADD COLUMN match_keys TEXT;
+ALTER TABLE source_records ADD COLUMN work_id TEXT;
+
+-- Members of a work, and works in id order for paging (only records that have a work are indexed).
+CREATE INDEX source_records_by_work ON source_records (work_id, status) WHERE work_id IS NOT NULL;
+-- The works one source takes part in, in id order.
+CREATE INDEX source_records_by_source_work ON source_records (source_id, status, work_id)
+  WHERE work_id IS NOT NULL;
+
+-- record_keys: the blocking keys of active records, which find duplicate candidates by key.
+CREATE TABLE record_keys (
+  key TEXT NOT NULL,
+  source_id TEXT NOT NULL,
+  source_record_id TEXT NOT NULL,
+  PRIMARY KEY (key, source_id, source_record_id)
+) STRICT, WITHOUT ROWID;
+
+-- work_queue: records changed since the grouping pass last looked at them; the ticket changes when queued again.
+CREATE TABLE work_queue (
+  source_id TEXT NOT NULL,
+  source_record_id TEXT NOT NULL,
+  queued_at TEXT NOT NULL,
+  ticket TEXT NOT NULL,
+  PRIMARY KEY (source_id, source_record_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX work_queue_by_age ON work_queue (queued_at, source_id, source_record_id);
+
+-- work_edges: undirected evidence that two records belong together, stored once per pair with a < b.
+CREATE TABLE work_edges (
+  a_source_id TEXT NOT NULL,
+  a_record_id TEXT NOT NULL,
+  b_source_id TEXT NOT NULL,
+  b_record_id TEXT NOT NULL,
+  relation TEXT NOT NULL CHECK (relation IN ('same', 'translation', 'adaptation')),
+  score REAL NOT NULL,
+  reason TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (a_source_id, a_record_id, b_source_id, b_record_id),
+  FOREIGN KEY (a_source_id, a_record_id) REFERENCES source_records (source_id, source_record_id)
+    ON DELETE CASCADE,
+  FOREIGN KEY (b_source_id, b_record_id) REFERENCES source_records (source_id, source_record_id)
+    ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX work_edges_by_b ON work_edges (b_source_id, b_record_id);
+
+-- work_decisions: curators' joins and splits of record pairs; no foreign keys, they outlive the records.
+CREATE TABLE work_decisions (
+  id TEXT PRIMARY KEY,
+  action TEXT NOT NULL CHECK (action IN ('join', 'split')),
+  a_source_id TEXT NOT NULL,
+  a_record_id TEXT NOT NULL,
+  b_source_id TEXT NOT NULL,
+  b_record_id TEXT NOT NULL,
+  at TEXT NOT NULL,
+  note TEXT
+) STRICT;
+
+CREATE INDEX work_decisions_by_a ON work_decisions (a_source_id, a_record_id);
+CREATE INDEX work_decisions_by_b ON work_decisions (b_source_id, b_record_id);
+`,
+  },
 ];
 
 export const latestSchemaVersion: number = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -124,6 +124,7 @@ export interface StoredStateRow {
   raw_hash: string;
   record: string | null;
   updated_at: string;
+  match_keys: string | null;
 }
 
 export interface RecordStateRow {
@@ -133,14 +134,17 @@ export interface RecordStateRow {
 }
 
 export const GET_STORED_STATE = `
-SELECT status, raw_hash, record, updated_at FROM source_records WHERE source_id = ? AND source_record_id = ?`;
+SELECT status, raw_hash, record, updated_at, match_keys FROM source_records
+WHERE source_id = ? AND source_record_id = ?`;
 
 /** Writes a whole record, inserting it or replacing the stored version. */
 export const WRITE_RECORD = `
 INSERT INTO source_records (source_id, source_record_id, status, source_datestamp, raw_format, raw, raw_hash,
-                            record, error_code, error_message, harvested_at, updated_at, last_run_id)
+                            record, error_code, error_message, harvested_at, updated_at, last_run_id,
+                            quality_score, quality_fixes, match_keys)
 VALUES (@source_id, @source_record_id, @status, @source_datestamp, @raw_format, @raw, @raw_hash,
-        @record, @error_code, @error_message, @harvested_at, @updated_at, @last_run_id)
+        @record, @error_code, @error_message, @harvested_at, @updated_at, @last_run_id,
+        @quality_score, @quality_fixes, @match_keys)
 ON CONFLICT (source_id, source_record_id) DO UPDATE SET
   status = excluded.status,
   source_datestamp = excluded.source_datestamp,
@@ -152,7 +156,10 @@ ON CONFLICT (source_id, source_record_id) DO UPDATE SET
   error_message = excluded.error_message,
   harvested_at = excluded.harvested_at,
   updated_at = excluded.updated_at,
-  last_run_id = coalesce(excluded.last_run_id, source_records.last_run_id)`;
+  last_run_id = coalesce(excluded.last_run_id, source_records.last_run_id),
+  quality_score = excluded.quality_score,
+  quality_fixes = excluded.quality_fixes,
+  match_keys = excluded.match_keys`;
 
 /**
  * Rewrites a stored record whose payload hash did not change: the payload is left in place, which spares
@@ -168,7 +175,10 @@ UPDATE source_records SET
   error_message = @error_message,
   harvested_at = @harvested_at,
   updated_at = @updated_at,
-  last_run_id = coalesce(@last_run_id, last_run_id)
+  last_run_id = coalesce(@last_run_id, last_run_id),
+  quality_score = @quality_score,
+  quality_fixes = @quality_fixes,
+  match_keys = @match_keys
 WHERE source_id = @source_id AND source_record_id = @source_record_id`;
 
 export const GET_RECORD = `SELECT * FROM source_records WHERE source_id = ? AND source_record_id = ?`;
@@ -186,12 +196,18 @@ export const MARK_RECORDS_SEEN = `
 UPDATE source_records SET last_run_id = ?
 WHERE source_id = ? AND source_record_id IN (SELECT value FROM json_each(?))`;
 
+const UNSEEN = `source_id = @source_id AND status IN ('active', 'failed')
+  AND (last_run_id IS NULL OR last_run_id <> @run_id)`;
+
+/** The match keys of the records TOMBSTONE_UNSEEN is about to turn, read first to remove their key rows. */
+export const UNSEEN_MATCH_KEYS = `
+SELECT source_record_id, match_keys FROM source_records WHERE ${UNSEEN} AND match_keys IS NOT NULL`;
+
 /** Records of a source that a run did not see become tombstones; the raw payload and harvested_at stay. */
 export const TOMBSTONE_UNSEEN = `
 UPDATE source_records SET status = 'deleted', record = NULL, error_code = NULL, error_message = NULL,
-                          updated_at = @at
-WHERE source_id = @source_id AND status IN ('active', 'failed')
-  AND (last_run_id IS NULL OR last_run_id <> @run_id)
+                          quality_score = NULL, quality_fixes = NULL, match_keys = NULL, updated_at = @at
+WHERE ${UNSEEN}
 RETURNING source_record_id`;
 
 /** Keyset page: the caller asks for one row more than the page to learn whether another page follows. */
@@ -223,6 +239,179 @@ export function toSourceRecord(row: SourceRecordRow): SourceRecord {
     lastRunId: row.last_run_id,
   };
 }
+
+// ---- duplicate grouping ---------------------------------------------------------------------------------
+
+// Refs of one chunk arrive as one JSON array of [sourceId, sourceRecordId] pairs, joined to the primary key.
+const REFS_OF_CHUNK = `(SELECT json_extract(value, '$[0]') AS source_id, json_extract(value, '$[1]') AS source_record_id
+  FROM json_each(?))`;
+
+// record_keys mirrors source_records.match_keys: writers diff the two and touch only the keys that changed.
+export const DELETE_RECORD_KEY = `
+DELETE FROM record_keys WHERE key = ? AND source_id = ? AND source_record_id = ?`;
+export const INSERT_RECORD_KEY = `
+INSERT INTO record_keys (key, source_id, source_record_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`;
+
+/** Keys and queue entries have no foreign key (they are written with every record): removed here with the source. */
+export const DELETE_KEYS_OF_SOURCE = `
+DELETE FROM record_keys WHERE (key, source_id, source_record_id) IN (
+  SELECT k.value, r.source_id, r.source_record_id FROM source_records r, json_each(r.match_keys) k
+  WHERE r.source_id = ? AND r.match_keys IS NOT NULL)`;
+export const DELETE_QUEUE_OF_SOURCE = `DELETE FROM work_queue WHERE source_id = ?`;
+
+/** Queues a record; one queued already keeps its place and takes the new ticket. */
+export const ENQUEUE_RECORD = `
+INSERT INTO work_queue (source_id, source_record_id, queued_at, ticket) VALUES (?, ?, ?, ?)
+ON CONFLICT (source_id, source_record_id) DO UPDATE SET ticket = excluded.ticket`;
+/** @ids is a JSON array of record ids of source @source_id. */
+export const ENQUEUE_RECORDS = `
+INSERT INTO work_queue (source_id, source_record_id, queued_at, ticket)
+SELECT @source_id, value, @queued_at, @ticket FROM json_each(@ids) WHERE true
+ON CONFLICT (source_id, source_record_id) DO UPDATE SET ticket = excluded.ticket`;
+export function enqueueAllSql(withSource: boolean): string {
+  return `
+INSERT INTO work_queue (source_id, source_record_id, queued_at, ticket)
+SELECT source_id, source_record_id, @queued_at, @ticket FROM source_records
+WHERE status = 'active' ${withSource ? 'AND source_id = @source_id' : ''}
+ON CONFLICT (source_id, source_record_id) DO UPDATE SET ticket = excluded.ticket`;
+}
+export interface QueueRow {
+  source_id: string;
+  source_record_id: string;
+  queued_at: string;
+  ticket: string;
+}
+export const LIST_QUEUE = `
+SELECT source_id, source_record_id, queued_at, ticket FROM work_queue
+ORDER BY queued_at, source_id, source_record_id LIMIT ?`;
+export const DEQUEUE = `DELETE FROM work_queue WHERE source_id = ? AND source_record_id = ?`;
+export const DEQUEUE_TICKET = `
+DELETE FROM work_queue WHERE source_id = ? AND source_record_id = ? AND ticket = ?`;
+export const COUNT_QUEUE = `SELECT count(*) AS n FROM work_queue`;
+
+/** ? JSON array of keys. Only active records hold keys: every write that ends a record's activity drops them. */
+export const COUNT_KEY_HOLDERS = `
+SELECT key, count(*) AS n FROM record_keys WHERE key IN (SELECT value FROM json_each(?)) GROUP BY key`;
+export const KEY_HOLDERS = `
+SELECT key, source_id, source_record_id FROM record_keys WHERE key IN (SELECT value FROM json_each(?))
+ORDER BY key, source_id, source_record_id`;
+
+export interface GroupingRow {
+  source_id: string;
+  source_record_id: string;
+  status: string;
+  record: string | null;
+  work_id: string | null;
+}
+export const RECORDS_FOR_GROUPING = `
+SELECT s.source_id, s.source_record_id, s.status, s.record, s.work_id
+FROM ${REFS_OF_CHUNK} AS k
+JOIN source_records s ON s.source_id = k.source_id AND s.source_record_id = k.source_record_id`;
+
+export const DELETE_EDGES_FROM_A = `DELETE FROM work_edges WHERE a_source_id = ? AND a_record_id = ?`;
+export const DELETE_EDGES_FROM_B = `DELETE FROM work_edges WHERE b_source_id = ? AND b_record_id = ?`;
+export const INSERT_EDGE = `
+INSERT INTO work_edges (a_source_id, a_record_id, b_source_id, b_record_id, relation, score, reason, created_at)
+VALUES (@a_source_id, @a_record_id, @b_source_id, @b_record_id, @relation, @score, @reason, @created_at)`;
+export interface EdgeRow {
+  a_source_id: string;
+  a_record_id: string;
+  b_source_id: string;
+  b_record_id: string;
+  relation: string;
+  score: number;
+  reason: string;
+  created_at: string;
+}
+/** ? JSON array of refs, used for both sides; UNION keeps an edge between two of them once. */
+export const EDGES_TOUCHING = `
+SELECT e.* FROM ${REFS_OF_CHUNK} AS k
+JOIN work_edges e ON e.a_source_id = k.source_id AND e.a_record_id = k.source_record_id
+UNION
+SELECT e.* FROM ${REFS_OF_CHUNK} AS k
+JOIN work_edges e ON e.b_source_id = k.source_id AND e.b_record_id = k.source_record_id`;
+
+export const SET_WORK_ID = `UPDATE source_records SET work_id = ? WHERE source_id = ? AND source_record_id = ?`;
+export const WORK_MEMBERS = `
+SELECT source_id, source_record_id FROM source_records WHERE work_id = ? AND status = 'active'
+ORDER BY source_id, source_record_id`;
+
+export interface WorkListingRow {
+  work_id: string;
+  source_id: string;
+  source_record_id: string;
+  name: string | null;
+  in_language: string | null;
+}
+
+/**
+ * One page of works with their active members. The page of work ids streams from an index in work id order
+ * (all works, or the works one source takes part in) and stops at the limit, so its cost does not grow with
+ * the catalog: the per-source variant counts each candidate's members through the work index.
+ */
+export function listWorksSql(withSource: boolean): string {
+  const page = withSource
+    ? `SELECT s.work_id FROM source_records s
+       WHERE s.source_id = @source_id AND s.status = 'active' AND s.work_id > @after
+       GROUP BY s.work_id
+       HAVING (SELECT count(*) FROM source_records m WHERE m.work_id = s.work_id AND m.status = 'active')
+              >= @min_members
+       ORDER BY s.work_id LIMIT @limit`
+    : `SELECT work_id FROM source_records
+       WHERE work_id > @after AND status = 'active'
+       GROUP BY work_id HAVING count(*) >= @min_members
+       ORDER BY work_id LIMIT @limit`;
+  return `
+WITH page AS (${page})
+SELECT r.work_id, r.source_id, r.source_record_id,
+       json_extract(r.record, '$.name') AS name, json_extract(r.record, '$.inLanguage') AS in_language
+FROM page JOIN source_records r ON r.work_id = page.work_id AND r.status = 'active'
+ORDER BY r.work_id, r.source_id, r.source_record_id`;
+}
+
+export const INSERT_DECISION = `
+INSERT INTO work_decisions (id, action, a_source_id, a_record_id, b_source_id, b_record_id, at, note)
+VALUES (@id, @action, @a_source_id, @a_record_id, @b_source_id, @b_record_id, @at, @note)
+RETURNING *`;
+export interface DecisionRow {
+  id: string;
+  action: string;
+  a_source_id: string;
+  a_record_id: string;
+  b_source_id: string;
+  b_record_id: string;
+  at: string;
+  note: string | null;
+}
+export const LIST_DECISIONS = `SELECT * FROM work_decisions ORDER BY at, id`;
+/** ? JSON array of refs, used for both sides. */
+export const DECISIONS_TOUCHING = `
+SELECT d.* FROM ${REFS_OF_CHUNK} AS k
+JOIN work_decisions d ON d.a_source_id = k.source_id AND d.a_record_id = k.source_record_id
+UNION
+SELECT d.* FROM ${REFS_OF_CHUNK} AS k
+JOIN work_decisions d ON d.b_source_id = k.source_id AND d.b_record_id = k.source_record_id`;
+export const DELETE_DECISION = `DELETE FROM work_decisions WHERE id = ?`;
+
+// ---- metadata quality -----------------------------------------------------------------------------------
+
+export const QUALITY_TOTALS = `
+SELECT count(*) AS records, count(quality_score) AS scored, avg(quality_score) AS mean_score
+FROM source_records WHERE source_id = ? AND status = 'active'`;
+export const QUALITY_FIX_COUNTS = `
+SELECT f.value AS code, count(*) AS n
+FROM source_records r, json_each(r.quality_fixes) f
+WHERE r.source_id = ? AND r.status = 'active' AND r.quality_fixes IS NOT NULL
+GROUP BY f.value ORDER BY n DESC, code`;
+/** ? source id, ? examples per code: the first records in id order that failed each check. */
+export const QUALITY_FIX_EXAMPLES = `
+SELECT code, source_record_id FROM (
+  SELECT f.value AS code, r.source_record_id,
+         row_number() OVER (PARTITION BY f.value ORDER BY r.source_record_id) AS position
+  FROM source_records r, json_each(r.quality_fixes) f
+  WHERE r.source_id = ? AND r.status = 'active' AND r.quality_fixes IS NOT NULL)
+WHERE position <= ?
+ORDER BY code, source_record_id`;
 
 // ---- harvest runs ---------------------------------------------------------------------------------------
 

@@ -9,21 +9,34 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import {
   EMPTY_COUNTS,
+  type GroupingRecord,
   type HarvestJob,
   type HarvestRun,
   type HarvestRunStatus,
+  type MatchKeyHits,
   type NewSource,
+  type NewWorkDecision,
+  type QualityStats,
+  type QueuedRecordRef,
   type RecordIssue,
+  type RecordRef,
   type Source,
   type SourceRecord,
   type SourceRecordInput,
   type SourceRecordStatus,
   type UpsertOutcome,
+  type WorkDecision,
+  type WorkEdge,
+  type WorkEdgeInput,
+  type WorkListing,
 } from '../../domain/catalog.js';
 import { AtlasError } from '../../domain/errors.js';
+import type { ResourceRecord } from '../../domain/profile.js';
 import type {
+  DequeueRef,
   HarvestJobClaim,
   HarvestRunPatch,
+  ListWorksOptions,
   MigrationReport,
   NewHarvestJob,
   NewHarvestRun,
@@ -45,10 +58,33 @@ import {
   DEFAULT_PAGE_SIZE,
   DEFAULT_RUN_LIMIT,
   emptyStatusCounts,
+  ID_CHUNK_SIZE,
+  MAX_PAGE_SIZE,
   newId,
   nowIso,
+  parseJsonText,
   toUtcIso,
 } from '../shared/shaping.js';
+import {
+  canonicalEdges,
+  canonicalPair,
+  checkCount,
+  checkDecisionAction,
+  checkMatchKeys,
+  checkWorkId,
+  distinctRefs,
+  firstName,
+  foldQualityFixes,
+  groupingFields,
+  keyChanges,
+  languageList,
+  MAX_EXAMPLES_PER_FIX,
+  MAX_KEYS_PER_LOOKUP,
+  queuesForGrouping,
+  refKey,
+  storedKeys,
+  type GroupingFields,
+} from '../shared/works.js';
 import { latestSchemaVersion, migrations, MIGRATIONS_TABLE_SQL } from './migrations.js';
 import * as q from './queries.js';
 
@@ -302,6 +338,51 @@ interface PreparedRecord {
   readonly input: SourceRecordInput;
   readonly harvestedAt: string;
   readonly recordJson: string | null;
+  readonly grouping: GroupingFields;
+}
+
+/** Refs as the JSON array of [sourceId, sourceRecordId] pairs the ref queries read, in chunks. */
+function refChunks(refs: readonly RecordRef[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < refs.length; i += ID_CHUNK_SIZE) {
+    out.push(JSON.stringify(refs.slice(i, i + ID_CHUNK_SIZE).map((r) => [r.sourceId, r.sourceRecordId])));
+  }
+  return out;
+}
+
+function toEdge(row: q.EdgeRow): WorkEdge {
+  return {
+    a: { sourceId: row.a_source_id, sourceRecordId: row.a_record_id },
+    b: { sourceId: row.b_source_id, sourceRecordId: row.b_record_id },
+    relation: row.relation as WorkEdge['relation'],
+    score: row.score,
+    reason: row.reason,
+    createdAt: row.created_at,
+  };
+}
+
+function toDecision(row: q.DecisionRow): WorkDecision {
+  return {
+    id: row.id,
+    action: row.action as WorkDecision['action'],
+    a: { sourceId: row.a_source_id, sourceRecordId: row.a_record_id },
+    b: { sourceId: row.b_source_id, sourceRecordId: row.b_record_id },
+    at: row.at,
+    note: row.note,
+  };
+}
+
+function compareEdgeRows(x: WorkEdge, y: WorkEdge): number {
+  return (
+    compareBytes(x.a.sourceId, y.a.sourceId) ||
+    compareBytes(x.a.sourceRecordId, y.a.sourceRecordId) ||
+    compareBytes(x.b.sourceId, y.b.sourceId) ||
+    compareBytes(x.b.sourceRecordId, y.b.sourceRecordId)
+  );
+}
+
+function compareDecisions(x: WorkDecision, y: WorkDecision): number {
+  return x.at < y.at ? -1 : x.at > y.at ? 1 : compareBytes(x.id, y.id);
 }
 
 /** Every StoreSession method, written once against an Access so the store and its transactions share it. */
@@ -359,7 +440,12 @@ class SqliteSession implements StoreSession {
   }
 
   removeSource(id: string): Promise<boolean> {
-    return this.access.write((c) => c.stmt<[string]>(q.DELETE_SOURCE).run(id).changes > 0);
+    return this.access.write((c) => {
+      // Its records, runs, issues, jobs and edges go by foreign key; keys and queue entries are removed here.
+      c.stmt<[string]>(q.DELETE_KEYS_OF_SOURCE).run(id);
+      c.stmt<[string]>(q.DELETE_QUEUE_OF_SOURCE).run(id);
+      return c.stmt<[string]>(q.DELETE_SOURCE).run(id).changes > 0;
+    });
   }
 
   async upsertSourceRecords(records: readonly SourceRecordInput[]): Promise<readonly UpsertOutcome[]> {
@@ -369,10 +455,12 @@ class SqliteSession implements StoreSession {
       input,
       harvestedAt: toUtcIso(input.harvestedAt, 'harvestedAt'),
       recordJson: input.record === null ? null : canonicalJson(input.record),
+      grouping: groupingFields(input),
     }));
     const sourceIds = [...new Set(records.map((r) => r.sourceId))].join('", "');
     const now = nowIso();
-    return await this.access.write((c) => writeRecords(c, prepared, now), {
+    const ticket = newId('tkt');
+    return await this.access.write((c) => writeRecords(c, prepared, now, ticket), {
       missing: `Source records refer to a source that does not exist (sources in this batch: "${sourceIds}").`,
     });
   }
@@ -415,10 +503,25 @@ class SqliteSession implements StoreSession {
   }
 
   async tombstoneUnseen(sourceId: string, runId: string, at: string): Promise<readonly string[]> {
-    const params: Row = { source_id: sourceId, run_id: runId, at: toUtcIso(at, 'at') };
-    const rows = await this.access.write((c) =>
-      c.stmt<[Row], { source_record_id: string }>(q.TOMBSTONE_UNSEEN).all(params),
-    );
+    const stamp = toUtcIso(at, 'at');
+    const params: Row = { source_id: sourceId, run_id: runId, at: stamp };
+    const ticket = newId('tkt');
+    const queuedAt = nowIso();
+    const rows = await this.access.write((c) => {
+      // Tombstones hold no keys, and the grouping pass must learn that they left their works.
+      const dropKey = c.stmt<[string, string, string]>(q.DELETE_RECORD_KEY);
+      for (const row of c
+        .stmt<[Row], { source_record_id: string; match_keys: string }>(q.UNSEEN_MATCH_KEYS)
+        .all(params)) {
+        for (const key of storedKeys(row.match_keys)) dropKey.run(key, sourceId, row.source_record_id);
+      }
+      const turned = c.stmt<[Row], { source_record_id: string }>(q.TOMBSTONE_UNSEEN).all(params);
+      const enqueue = c.stmt<[Row]>(q.ENQUEUE_RECORDS);
+      for (const chunk of distinctChunks(turned.map((r) => r.source_record_id))) {
+        enqueue.run({ source_id: sourceId, ids: JSON.stringify(chunk), queued_at: queuedAt, ticket });
+      }
+      return turned;
+    });
     return rows.map((r) => r.source_record_id).sort(compareBytes);
   }
 
@@ -579,6 +682,235 @@ class SqliteSession implements StoreSession {
     return this.access.read((c) => c.stmt<[], q.JobRow>(q.LIST_JOBS).all().map(q.toJob));
   }
 
+  async listQueuedForGrouping(limit: number): Promise<readonly QueuedRecordRef[]> {
+    const max = checkLimit(limit, DEFAULT_PAGE_SIZE);
+    const rows = await this.access.read((c) => c.stmt<[number], q.QueueRow>(q.LIST_QUEUE).all(max));
+    return rows.map((row) => ({
+      sourceId: row.source_id,
+      sourceRecordId: row.source_record_id,
+      queuedAt: row.queued_at,
+      ticket: row.ticket,
+    }));
+  }
+
+  async dequeueGrouped(refs: readonly DequeueRef[]): Promise<void> {
+    if (refs.length === 0) return;
+    await this.access.write((c) => {
+      const plain = c.stmt<[string, string]>(q.DEQUEUE);
+      const withTicket = c.stmt<[string, string, string]>(q.DEQUEUE_TICKET);
+      for (const ref of refs) {
+        if (ref.ticket === undefined) plain.run(ref.sourceId, ref.sourceRecordId);
+        else withTicket.run(ref.sourceId, ref.sourceRecordId, ref.ticket);
+      }
+    });
+  }
+
+  countQueuedForGrouping(): Promise<number> {
+    return this.access.read((c) => c.stmt<[], { n: number }>(q.COUNT_QUEUE).get()?.n ?? 0);
+  }
+
+  enqueueAllForGrouping(sourceId?: string): Promise<number> {
+    const params: Row = { queued_at: nowIso(), ticket: newId('tkt') };
+    if (sourceId !== undefined) params.source_id = sourceId;
+    const sql = q.enqueueAllSql(sourceId !== undefined);
+    return this.access.write((c) => c.stmt<[Row]>(sql).run(params).changes);
+  }
+
+  async findByMatchKeys(keys: readonly string[], maxPerKey: number): Promise<readonly MatchKeyHits[]> {
+    const distinct = checkMatchKeys(keys, 'keys');
+    if (distinct.length > MAX_KEYS_PER_LOOKUP) {
+      throw new AtlasError('invalid_parameter', `keys may hold at most ${MAX_KEYS_PER_LOOKUP} keys per call`);
+    }
+    const max = checkCount(maxPerKey, 'maxPerKey', 0, MAX_PAGE_SIZE);
+    const counts = new Map<string, number>();
+    const holders = new Map<string, RecordRef[]>();
+    await this.access.read((c) => {
+      const count = c.stmt<[string], { key: string; n: number }>(q.COUNT_KEY_HOLDERS);
+      const list = c.stmt<[string], { key: string; source_id: string; source_record_id: string }>(
+        q.KEY_HOLDERS,
+      );
+      for (const chunk of distinctChunks(distinct)) {
+        const few: string[] = [];
+        for (const row of count.all(JSON.stringify(chunk))) {
+          counts.set(row.key, row.n);
+          if (row.n <= max) few.push(row.key);
+        }
+        if (few.length === 0) continue;
+        for (const row of list.all(JSON.stringify(few))) {
+          let refs = holders.get(row.key);
+          if (refs === undefined) holders.set(row.key, (refs = []));
+          refs.push({ sourceId: row.source_id, sourceRecordId: row.source_record_id });
+        }
+      }
+    });
+    return distinct.map((key) => ({ key, members: counts.get(key) ?? 0, refs: holders.get(key) ?? [] }));
+  }
+
+  async getRecordsForGrouping(refs: readonly RecordRef[]): Promise<readonly GroupingRecord[]> {
+    const wanted = distinctRefs(refs);
+    if (wanted.length === 0) return [];
+    const found = new Map<string, GroupingRecord>();
+    await this.access.read((c) => {
+      const select = c.stmt<[string], q.GroupingRow>(q.RECORDS_FOR_GROUPING);
+      for (const chunk of refChunks(wanted)) {
+        for (const row of select.all(chunk)) {
+          const ref = { sourceId: row.source_id, sourceRecordId: row.source_record_id };
+          found.set(refKey(ref), {
+            ref,
+            status: row.status as SourceRecordStatus,
+            record: parseJsonText(row.record) as ResourceRecord | null,
+            workId: row.work_id,
+          });
+        }
+      }
+    });
+    return wanted.flatMap((ref) => found.get(refKey(ref)) ?? []);
+  }
+
+  async replaceWorkEdges(ref: RecordRef, edges: readonly WorkEdgeInput[]): Promise<void> {
+    const canonical = canonicalEdges(ref, edges);
+    const createdAt = nowIso();
+    await this.access.write(
+      (c) => {
+        c.stmt<[string, string]>(q.DELETE_EDGES_FROM_A).run(ref.sourceId, ref.sourceRecordId);
+        c.stmt<[string, string]>(q.DELETE_EDGES_FROM_B).run(ref.sourceId, ref.sourceRecordId);
+        const insert = c.stmt<[Row]>(q.INSERT_EDGE);
+        for (const edge of canonical) {
+          insert.run({
+            a_source_id: edge.a.sourceId,
+            a_record_id: edge.a.sourceRecordId,
+            b_source_id: edge.b.sourceId,
+            b_record_id: edge.b.sourceRecordId,
+            relation: edge.relation,
+            score: edge.score,
+            reason: edge.reason,
+            created_at: createdAt,
+          });
+        }
+      },
+      { missing: `An edge of ${ref.sourceId}/${ref.sourceRecordId} refers to a record that does not exist.` },
+    );
+  }
+
+  async listWorkEdges(refs: readonly RecordRef[]): Promise<readonly WorkEdge[]> {
+    const wanted = distinctRefs(refs);
+    if (wanted.length === 0) return [];
+    const edges = new Map<string, WorkEdge>();
+    await this.access.read((c) => {
+      const select = c.stmt<[string, string], q.EdgeRow>(q.EDGES_TOUCHING);
+      for (const chunk of refChunks(wanted)) {
+        for (const row of select.all(chunk, chunk)) {
+          const edge = toEdge(row);
+          edges.set(refKey(edge.a) + refKey(edge.b), edge);
+        }
+      }
+    });
+    return [...edges.values()].sort(compareEdgeRows);
+  }
+
+  async setWorkIds(
+    assignments: readonly { readonly ref: RecordRef; readonly workId: string | null }[],
+  ): Promise<void> {
+    if (assignments.length === 0) return;
+    const rows = assignments.map(({ ref, workId }) => {
+      distinctRefs([ref], 'assignments');
+      return [workId === null ? null : checkWorkId(workId), ref.sourceId, ref.sourceRecordId] as const;
+    });
+    await this.access.write((c) => {
+      const update = c.stmt<[string | null, string, string]>(q.SET_WORK_ID);
+      for (const [workId, sourceId, sourceRecordId] of rows) update.run(workId, sourceId, sourceRecordId);
+    });
+  }
+
+  async getWorkMembers(workId: string): Promise<readonly RecordRef[]> {
+    const id = checkWorkId(workId);
+    const rows = await this.access.read((c) =>
+      c.stmt<[string], { source_id: string; source_record_id: string }>(q.WORK_MEMBERS).all(id),
+    );
+    return rows.map((r) => ({ sourceId: r.source_id, sourceRecordId: r.source_record_id }));
+  }
+
+  async listWorks(options: ListWorksOptions = {}): Promise<readonly WorkListing[]> {
+    const params: Row = {
+      min_members: checkCount(options.minMembers ?? 2, 'minMembers', 1, MAX_PAGE_SIZE),
+      limit: checkLimit(options.limit, DEFAULT_PAGE_SIZE),
+      after: options.after ?? '',
+    };
+    if (options.sourceId !== undefined) params.source_id = options.sourceId;
+    const sql = q.listWorksSql(options.sourceId !== undefined);
+    const rows = await this.access.read((c) => c.stmt<[Row], q.WorkListingRow>(sql).all(params));
+    const works: { workId: string; members: WorkListing['members'][number][] }[] = [];
+    for (const row of rows) {
+      let work = works.at(-1);
+      if (work?.workId !== row.work_id) works.push((work = { workId: row.work_id, members: [] }));
+      work.members.push({
+        ref: { sourceId: row.source_id, sourceRecordId: row.source_record_id },
+        name: firstName(parseJsonText(row.name)),
+        inLanguage: languageList(parseJsonText(row.in_language)),
+      });
+    }
+    return works;
+  }
+
+  async addWorkDecision(decision: NewWorkDecision): Promise<WorkDecision> {
+    const [a, b] = canonicalPair(decision.a, decision.b, 'decision');
+    const row: Row = {
+      id: newId('dec'),
+      action: checkDecisionAction(decision.action),
+      a_source_id: a.sourceId,
+      a_record_id: a.sourceRecordId,
+      b_source_id: b.sourceId,
+      b_record_id: b.sourceRecordId,
+      at: toUtcIso(decision.at, 'at'),
+      note: decision.note ?? null,
+    };
+    return await this.access.write((c) =>
+      toDecision(c.stmt<[Row], q.DecisionRow>(q.INSERT_DECISION).get(row) as q.DecisionRow),
+    );
+  }
+
+  async listWorkDecisions(refs?: readonly RecordRef[]): Promise<readonly WorkDecision[]> {
+    if (refs === undefined) {
+      return await this.access.read((c) => c.stmt<[], q.DecisionRow>(q.LIST_DECISIONS).all().map(toDecision));
+    }
+    const wanted = distinctRefs(refs);
+    if (wanted.length === 0) return [];
+    const decisions = new Map<string, WorkDecision>();
+    await this.access.read((c) => {
+      const select = c.stmt<[string, string], q.DecisionRow>(q.DECISIONS_TOUCHING);
+      for (const chunk of refChunks(wanted)) {
+        for (const row of select.all(chunk, chunk)) decisions.set(row.id, toDecision(row));
+      }
+    });
+    return [...decisions.values()].sort(compareDecisions);
+  }
+
+  removeWorkDecision(id: string): Promise<boolean> {
+    return this.access.write((c) => c.stmt<[string]>(q.DELETE_DECISION).run(id).changes > 0);
+  }
+
+  async qualityStats(sourceId: string, examplesPerFix: number): Promise<QualityStats> {
+    const examples = checkCount(examplesPerFix, 'examplesPerFix', 0, MAX_EXAMPLES_PER_FIX);
+    return await this.access.read((c) => {
+      const totals = c
+        .stmt<[string], { records: number; scored: number; mean_score: number | null }>(q.QUALITY_TOTALS)
+        .get(sourceId);
+      const counts = c.stmt<[string], { code: string; n: number }>(q.QUALITY_FIX_COUNTS).all(sourceId);
+      const rows =
+        examples > 0 && counts.length > 0
+          ? c
+              .stmt<[string, number], { code: string; source_record_id: string }>(q.QUALITY_FIX_EXAMPLES)
+              .all(sourceId, examples)
+          : [];
+      return {
+        records: totals?.records ?? 0,
+        scored: totals?.scored ?? 0,
+        meanScore: totals?.mean_score ?? null,
+        fixes: foldQualityFixes(counts, rows),
+      };
+    });
+  }
+
   getMeta(key: string): Promise<string | null> {
     return this.access.read((c) => c.stmt<[string], { value: string }>(q.GET_META).get(key)?.value ?? null);
   }
@@ -593,11 +925,19 @@ class SqliteSession implements StoreSession {
  * for each key cannot change before it is written: no second row and no wrong outcome, whoever else writes.
  * Records are applied in input order, so a key repeated in one batch ends as its last version.
  */
-function writeRecords(c: Connection, prepared: readonly PreparedRecord[], now: string): UpsertOutcome[] {
+function writeRecords(
+  c: Connection,
+  prepared: readonly PreparedRecord[],
+  now: string,
+  ticket: string,
+): UpsertOutcome[] {
   const readState = c.stmt<[string, string], q.StoredStateRow>(q.GET_STORED_STATE);
   const writeWhole = c.stmt<[Row]>(q.WRITE_RECORD);
   const writeSameRaw = c.stmt<[Row]>(q.WRITE_RECORD_SAME_RAW);
-  return prepared.map(({ input, harvestedAt, recordJson }) => {
+  const dropKey = c.stmt<[string, string, string]>(q.DELETE_RECORD_KEY);
+  const addKey = c.stmt<[string, string, string]>(q.INSERT_RECORD_KEY);
+  const enqueue = c.stmt<[string, string, string, string]>(q.ENQUEUE_RECORD);
+  return prepared.map(({ input, harvestedAt, recordJson, grouping }) => {
     const stored = readState.get(input.sourceId, input.sourceRecordId);
     const outcome = decideOutcome(
       stored === undefined
@@ -623,9 +963,22 @@ function writeRecords(c: Connection, prepared: readonly PreparedRecord[], now: s
       // updatedAt tells when the content last changed; a re-harvest that changed nothing keeps it.
       updated_at: outcome === 'unchanged' && stored !== undefined ? stored.updated_at : now,
       last_run_id: input.runId ?? null,
+      quality_score: grouping.qualityScore,
+      quality_fixes: grouping.qualityFixes,
+      match_keys: grouping.keysJson,
     };
     if (stored !== undefined && stored.raw_hash === input.rawHash) writeSameRaw.run(row);
     else writeWhole.run({ ...row, raw: packPayload(input.raw) });
+    // Every write replaces the record's keys (only active records hold any); only the difference is written.
+    if (stored?.match_keys !== grouping.keysJson) {
+      const { removed, added } = keyChanges(storedKeys(stored?.match_keys ?? null), grouping.keys);
+      for (const key of removed) dropKey.run(key, input.sourceId, input.sourceRecordId);
+      for (const key of added) addKey.run(key, input.sourceId, input.sourceRecordId);
+    }
+    const previousStatus = stored === undefined ? null : (stored.status as SourceRecordStatus);
+    if (queuesForGrouping(outcome, previousStatus)) {
+      enqueue.run(input.sourceId, input.sourceRecordId, now, ticket);
+    }
     return outcome;
   });
 }

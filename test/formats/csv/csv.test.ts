@@ -8,7 +8,8 @@ import { isAtlasError } from '../../../src/domain/errors.js';
 import { readColumnSetting, resolveColumns } from '../../../src/formats/csv/csv-columns.js';
 import { readCsv, sniffDelimiter, type CsvEvent } from '../../../src/formats/csv/csv-read.js';
 import { columnsFor, csvRowId, mapCsvRow } from '../../../src/formats/csv/map-csv-row.js';
-import { basicNormalizers, type MappingContext } from '../../../src/formats/mapping.js';
+import type { MappingContext } from '../../../src/formats/mapping.js';
+import { basicNormalizers } from '../../support/basic-normalizers.js';
 import { validateRecord } from '../../../src/formats/profile/validate-record.js';
 import { corpusPath } from '../corpus.js';
 

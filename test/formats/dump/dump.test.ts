@@ -7,7 +7,7 @@ import { isAtlasError } from '../../../src/domain/errors.js';
 import { jsonDumpEntries, ndjsonEntries, type DumpEntry } from '../../../src/formats/dump/dump-records.js';
 import { NdjsonSplitter, type NdjsonLine } from '../../../src/formats/dump/ndjson.js';
 import { mapAmbJsonLd } from '../../../src/formats/jsonld/map-amb-jsonld.js';
-import { basicNormalizers } from '../../../src/formats/mapping.js';
+import { basicNormalizers } from '../../support/basic-normalizers.js';
 import { corpusPath, readText } from '../corpus.js';
 
 function split(bytes: Buffer, chunk: number, max = 1_000_000): NdjsonLine[] {

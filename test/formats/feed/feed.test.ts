@@ -6,7 +6,8 @@ import { AtlasError } from '../../../src/domain/errors.js';
 import type { ResourceRecord } from '../../../src/domain/profile.js';
 import { mapFeedItem } from '../../../src/formats/feed/map-feed-item.js';
 import { parseFeed, type FeedEntry } from '../../../src/formats/feed/parse-feed.js';
-import { basicNormalizers, type MappingContext } from '../../../src/formats/mapping.js';
+import type { MappingContext } from '../../../src/formats/mapping.js';
+import { basicNormalizers } from '../../support/basic-normalizers.js';
 import { validateRecord } from '../../../src/formats/profile/validate-record.js';
 import { ATOM, BILLION_LAUGHS, EXTERNAL_ENTITY, RSS1, RSS2, SLOPPY_RSS } from './feed-fixtures.js';
 

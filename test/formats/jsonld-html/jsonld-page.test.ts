@@ -8,7 +8,8 @@ import { readJsonLdPage, jsonLdScriptBlocks } from '../../../src/formats/jsonld-
 import { parseLenientJson } from '../../../src/formats/jsonld/lenient-json.js';
 import { isLearningResource, selectResourceNodes } from '../../../src/formats/jsonld/resource-nodes.js';
 import { mapAmbJsonLd } from '../../../src/formats/jsonld/map-amb-jsonld.js';
-import { basicNormalizers, type MappingContext } from '../../../src/formats/mapping.js';
+import type { MappingContext } from '../../../src/formats/mapping.js';
+import { basicNormalizers } from '../../support/basic-normalizers.js';
 import { isAtlasError } from '../../../src/domain/errors.js';
 import { corpusPath, readText } from '../corpus.js';
 

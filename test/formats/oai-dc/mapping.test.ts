@@ -1,8 +1,7 @@
-// The mapping seam: the stand-in normalizers and the shared helpers both XML mappers rely on.
+// The mapping seam: the shared helpers both XML mappers rely on.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  basicNormalizers,
   classifyIdentifier,
   httpUrl,
   isoDuration,
@@ -10,61 +9,6 @@ import {
   paragraphs,
   splitKeywordList,
 } from '../../../src/formats/mapping.js';
-
-void describe('basicNormalizers.language', () => {
-  const cases: [string, string | null][] = [
-    ['en', 'en'],
-    ['EN', 'en'],
-    ['eu', 'eu'],
-    ['pt_BR', 'pt-BR'],
-    ['pt-br', 'pt-BR'],
-    ['es-419', 'es-419'],
-    ['eng', 'en'],
-    ['por', 'pt'],
-    ['fre', 'fr'],
-    ['fra', 'fr'],
-    ['ger', 'de'],
-    ['zho', 'zh'],
-    ['ara', 'ar'],
-    ['rus', 'ru'],
-    ['spa', 'es'],
-    ['ita', 'it'],
-    ['dut', 'nl'],
-    ['swa', 'sw'],
-    ['http://id.loc.gov/vocabulary/iso639-2/fre', 'fr'],
-    ['http://id.loc.gov/vocabulary/iso639-1/el', 'el'],
-    [' de ', 'de'],
-    ['x-none', null],
-    ['English', null],
-    ['tur', null],
-    ['', null],
-  ];
-  for (const [raw, expected] of cases) {
-    void it(`${JSON.stringify(raw)} -> ${String(expected)}`, () => {
-      assert.equal(basicNormalizers.language(raw), expected);
-    });
-  }
-});
-
-void describe('basicNormalizers.license', () => {
-  void it('uses the first http(s) statement as id, as given, and keeps every statement', () => {
-    assert.deepEqual(
-      basicNormalizers.license(['CC BY 4.0', 'https://creativecommons.org/licenses/by/4.0/']),
-      {
-        id: 'https://creativecommons.org/licenses/by/4.0/',
-        group: 'unknown',
-        original: ['CC BY 4.0', 'https://creativecommons.org/licenses/by/4.0/'],
-      },
-    );
-  });
-
-  void it('gives no id without a URL', () => {
-    assert.deepEqual(basicNormalizers.license(['creative commons: attribution - share alike']), {
-      group: 'unknown',
-      original: ['creative commons: attribution - share alike'],
-    });
-  });
-});
 
 void describe('shared mapping helpers', () => {
   void it('encodes what RFC 3986 forbids in URLs, and refuses what is no web address', () => {

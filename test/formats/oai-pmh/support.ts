@@ -1,7 +1,8 @@
 // Test helpers shared by the harvesting-format suites (xml, oai-pmh, oai-dc, lom): reading corpus files as
 // bytes and text, and a mapping context. Test helper only; reads files, never writes.
 import { readFileSync } from 'node:fs';
-import { basicNormalizers, type MappingContext } from '../../../src/formats/mapping.js';
+import type { MappingContext } from '../../../src/formats/mapping.js';
+import { basicNormalizers } from '../../support/basic-normalizers.js';
 import { decodeXmlBytes } from '../../../src/formats/xml/decode-bytes.js';
 import { corpusPath } from '../corpus.js';
 

@@ -1,0 +1,120 @@
+// `oer-atlas works`: the groups of records that describe the same resource (works), with each member's source
+// record id and the reasons that joined them; `works group` runs the grouping of changed records now;
+// `works join|split A B` records a curator's decision, which survives re-harvests; `works undo ID` takes one back.
+import type { Command } from 'commander';
+import { AtlasError } from '../../domain/errors.js';
+import { parseRecordRef, refKey, type WorkListing } from '../../services/works-service.js';
+import type { CommandContext } from '../context.js';
+import { write } from '../io.js';
+import { printJson } from '../output.js';
+
+function describeWork(work: WorkListing): string {
+  const lines = [`${work.workId}  (${work.members.length} records)`];
+  for (const m of work.members) {
+    const languages = m.inLanguage.length === 0 ? '' : ` [${m.inLanguage.join(', ')}]`;
+    lines.push(`  ${refKey(m.ref)}  ${m.name ?? '(no title)'}${languages}`);
+  }
+  for (const link of work.links) {
+    lines.push(
+      `  ${link.relation}: ${refKey(link.a)} ~ ${refKey(link.b)}  ${link.score.toFixed(2)}  ${link.reason}`,
+    );
+  }
+  for (const d of work.decisions) {
+    lines.push(
+      `  curator ${d.action} (${d.id}): ${refKey(d.a)} / ${refKey(d.b)}${d.note ? `  "${d.note}"` : ''}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function positiveInt(text: string, name: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new AtlasError('usage_error', `${name} must be a whole number of at least 1.`, {
+      details: { parameter: name },
+    });
+  }
+  return n;
+}
+
+export function registerWorksCommand(program: Command, ctx: CommandContext): void {
+  const works = program
+    .command('works')
+    .description('list the groups of records that describe the same resource, and correct them');
+
+  works
+    .command('list', { isDefault: true })
+    .description('list works with two or more records, their members and the reasons (the default)')
+    .option('--source <id>', 'only works with a record from this source')
+    .option('--limit <n>', 'at most this many works', '100')
+    .option('--after <work-id>', 'start after this work id (paging)')
+    .option('--json', 'print as JSON')
+    .action(async (options: { source?: string; limit: string; after?: string; json?: boolean }) => {
+      const atlas = await ctx.atlas();
+      const listed = await atlas.works.list({
+        limit: positiveInt(options.limit, '--limit'),
+        ...(options.source === undefined ? {} : { sourceId: options.source }),
+        ...(options.after === undefined ? {} : { after: options.after }),
+      });
+      if (options.json === true) {
+        printJson(ctx.io, { works: listed, next: listed.at(-1)?.workId ?? null });
+        return;
+      }
+      write(
+        ctx.io.stdout,
+        listed.length === 0 ? 'No works with more than one record.' : listed.map(describeWork).join('\n\n'),
+      );
+    });
+
+  works
+    .command('group')
+    .description('group the records that changed since the last grouping (harvests do this at their end)')
+    .option('--all', 'group every record again, e.g. after the rules changed')
+    .option('--source <id>', 'with --all: only the records of this source')
+    .option('--json', 'print the report as JSON')
+    .action(async (options: { all?: boolean; source?: string; json?: boolean }) => {
+      const atlas = await ctx.atlas();
+      const report =
+        options.all === true
+          ? await atlas.works.regroupAll(options.source)
+          : await atlas.works.groupPending();
+      if (options.json === true) printJson(ctx.io, report);
+      else
+        write(
+          ctx.io.stdout,
+          `${report.processed} records grouped: ${report.compared} pairs compared, ${report.linked} linked, ${report.regrouped} records changed work.`,
+        );
+    });
+
+  for (const action of ['join', 'split'] as const) {
+    works
+      .command(action)
+      .description(
+        action === 'join'
+          ? 'decide that two records describe the same resource (kept across re-harvests)'
+          : 'decide that two records must never be grouped (kept across re-harvests)',
+      )
+      .argument('<record-a>', 'SOURCE_ID:SOURCE_RECORD_ID')
+      .argument('<record-b>', 'SOURCE_ID:SOURCE_RECORD_ID')
+      .option('--note <text>', 'why, for the other curators')
+      .option('--json', 'print the decision as JSON')
+      .action(async (a: string, b: string, options: { note?: string; json?: boolean }) => {
+        const atlas = await ctx.atlas();
+        const decision = await atlas.works[action](parseRecordRef(a), parseRecordRef(b), options.note);
+        if (options.json === true) printJson(ctx.io, decision);
+        else write(ctx.io.stdout, `Decision ${decision.id}: ${action} ${a} and ${b}.`);
+      });
+  }
+
+  works
+    .command('undo')
+    .description("take back a curator's join or split decision")
+    .argument('<decision-id>')
+    .action(async (id: string) => {
+      const atlas = await ctx.atlas();
+      if (!(await atlas.works.undo(id))) {
+        throw new AtlasError('not_found', `There is no decision ${id}.`, { details: { decision: id } });
+      }
+      write(ctx.io.stdout, `Decision ${id} taken back.`);
+    });
+}

@@ -1,0 +1,92 @@
+// The UNESCO Thesaurus (data-bundled/vocab/unesco-thesaurus.json) and the ISCED-F field of each concept
+// (data-bundled/vocab/unesco-isced-f.json): lookups by local id ("concept123") or URI, loaded once on first use.
+// UNESCO Thesaurus © UNESCO, CC BY-SA 3.0 IGO: keep the attribution of the file header when showing it.
+import { pickLabel } from './labels.js';
+import { loadVocabFile } from './load.js';
+import type {
+  UnescoConcept,
+  UnescoFieldRule,
+  UnescoFieldsFile,
+  UnescoGroup,
+  UnescoThesaurusFile,
+} from './types.js';
+
+export const UNESCO_SCHEME = 'http://vocabularies.unesco.org/thesaurus';
+export const UNESCO_NAMESPACE = 'http://vocabularies.unesco.org/thesaurus/';
+
+const UNESCO_URI =
+  /^https?:\/\/vocabularies\.unesco\.org\/(?:thesaurus|browser\/thesaurus\/[a-z]{2}\/page)\/(concept\d+)\/?(?:\.html)?$/i;
+const LOCAL_ID = /^concept\d+$/;
+
+interface Thesaurus {
+  readonly file: UnescoThesaurusFile;
+  readonly byId: ReadonlyMap<string, UnescoConcept>;
+  readonly groups: ReadonlyMap<string, UnescoGroup>;
+}
+
+/** The ISCED-F field of a UNESCO concept, whether it is weak, and the rule that gave it. */
+export interface UnescoFieldValue {
+  readonly field: string;
+  readonly weak: boolean;
+  readonly rule: UnescoFieldRule;
+}
+
+let thesaurus: Thesaurus | undefined;
+let fieldMap: ReadonlyMap<string, UnescoFieldValue> | undefined;
+
+function load(): Thesaurus {
+  if (thesaurus !== undefined) return thesaurus;
+  const file = loadVocabFile('unesco-thesaurus.json') as UnescoThesaurusFile;
+  thesaurus = {
+    file,
+    byId: new Map(file.concepts.map((c) => [c.id, c])),
+    groups: new Map(file.groups.map((g) => [g.id, g])),
+  };
+  return thesaurus;
+}
+
+/** The whole thesaurus file (header with source, licence and attribution; groups; concepts). */
+export function unescoThesaurus(): UnescoThesaurusFile {
+  return load().file;
+}
+
+/** "concept123" for a local id or any UNESCO concept URI (http or https, browser page), else null. */
+export function unescoLocalId(idOrUri: string): string | null {
+  const text = idOrUri.trim();
+  if (LOCAL_ID.test(text)) return text;
+  return UNESCO_URI.exec(text)?.[1] ?? null;
+}
+
+export function unescoUri(localId: string): string {
+  return UNESCO_NAMESPACE + localId;
+}
+
+export function unescoConcept(idOrUri: string): UnescoConcept | undefined {
+  const id = unescoLocalId(idOrUri);
+  return id === null ? undefined : load().byId.get(id);
+}
+
+/** The domain or micro-thesaurus with this local id ("mt2.15", "domain2"). */
+export function unescoGroup(id: string): UnescoGroup | undefined {
+  return load().groups.get(id);
+}
+
+export function unescoLabel(idOrUri: string, lang?: string): string | undefined {
+  return pickLabel(unescoConcept(idOrUri)?.prefLabel, lang);
+}
+
+/** The ISCED-F field of a UNESCO concept, or undefined when the concept has none (countries, methods). */
+export function unescoField(idOrUri: string): UnescoFieldValue | undefined {
+  const id = idOrUri.startsWith('concept') ? idOrUri : unescoLocalId(idOrUri);
+  if (id === null) return undefined;
+  if (fieldMap === undefined) {
+    const file = loadVocabFile('unesco-isced-f.json') as UnescoFieldsFile;
+    const weak = new Set(file.weak);
+    const map = new Map<string, UnescoFieldValue>();
+    for (const [concept, field] of Object.entries(file.fields)) {
+      map.set(concept, { field, weak: weak.has(concept), rule: file.rules[concept] ?? 'g' });
+    }
+    fieldMap = map;
+  }
+  return fieldMap.get(id);
+}
