@@ -234,7 +234,11 @@ function normalizeSubjectFields(record: ResourceRecord, trace: Trace | undefined
     ...(language === undefined ? {} : { language }),
   });
   if (trace !== undefined) {
-    for (const rule of found.rules) trace.push({ field: 'about', ...rule });
+    const kept = new Set<string>([...found.fields, ...found.concepts.map((c) => c.id)]);
+    for (const rule of found.rules) {
+      const used = kept.has(rule.output) || found.fields.some((f) => rule.output.endsWith(f));
+      trace.push({ field: 'about', ...rule, ...(used ? {} : { rule: `${rule.rule} (not kept: too weak)` }) });
+    }
   }
   const patch: Patch = {};
   const fields = new Set([...(record.iscedFields ?? []), ...found.fields]);

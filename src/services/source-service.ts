@@ -11,6 +11,7 @@ import {
 } from '../domain/catalog.js';
 import { AtlasError } from '../domain/errors.js';
 import type { Store } from '../ports/store.js';
+import { sourceQualityReport, type SourceQualityReport } from '../quality/source-report.js';
 
 export interface SourceInput {
   readonly name: string;
@@ -33,6 +34,8 @@ export interface SourceOverview {
   readonly source: Source;
   readonly records: Readonly<Record<SourceRecordStatus, number>>;
   readonly lastRuns: readonly HarvestRun[];
+  /** Metadata quality over the active records: mean score and the fixes a repository manager can act on. */
+  readonly quality: SourceQualityReport;
 }
 
 export interface SourceService {
@@ -157,8 +160,12 @@ export function createSourceService(deps: { readonly store: Store }): SourceServ
     list: () => store.listSources(),
     async show(id) {
       const source = await getOrFail(id);
-      const [records, lastRuns] = await Promise.all([store.countSourceRecords(id), store.listRuns(id, 10)]);
-      return { source, records, lastRuns };
+      const [records, lastRuns, stats] = await Promise.all([
+        store.countSourceRecords(id),
+        store.listRuns(id, 10),
+        store.qualityStats(id, 5),
+      ]);
+      return { source, records, lastRuns, quality: sourceQualityReport(stats, source) };
     },
     async remove(id) {
       if (!(await store.removeSource(id))) {

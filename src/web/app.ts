@@ -8,6 +8,8 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import type { Store } from '../ports/store.js';
+import type { SourceService } from '../services/source-service.js';
+import { registerSourceApi } from './api/sources.js';
 import { registerAssetRoutes } from './assets/routes.js';
 import { handleFrameworkError, pathOf, registerErrorHandlers } from './errors.js';
 import { createLifecycle, registerHealthRoutes } from './health.js';
@@ -20,6 +22,7 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 /** Everything the web surface depends on, passed in as one object. */
 export interface WebDeps {
   readonly store: Store;
+  readonly sources: SourceService;
   readonly logLevel: LogLevel;
   /** The address users reach us at (behind a proxy it differs from the listening address). */
   readonly publicUrl?: string;
@@ -92,5 +95,6 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
   registerHealthRoutes(app, { store: deps.store, lifecycle });
   registerAssetRoutes(app);
   registerHomeRoutes(app);
+  registerSourceApi(app, deps.sources);
   return app;
 }

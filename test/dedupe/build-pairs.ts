@@ -18,10 +18,10 @@
 //    "remix of"), with a changed title or version.
 // The held-out set uses other corpus files and another seed; it was built before comparePair was tuned.
 // Run `node --import tsx test/dedupe/build-pairs.ts main|heldout` to print a set as JSON lines.
-import { readFileSync } from 'node:fs';
 import type { AgentValue, ResourceRecord } from '../../src/domain/profile.js';
 import type { LabeledPair } from '../../src/dedupe/evaluate.js';
 import type { PairRelation } from '../../src/dedupe/compare.js';
+import { readLabelTable } from '../support/labels.js';
 import { loadCsv, loadLearningRegistry, loadOaiFile, rawValues, type PoolRecord } from './corpus-pool.js';
 
 export type PairSetName = 'main' | 'heldout';
@@ -1130,20 +1130,12 @@ function adaptationPair(p: PoolRecord, link: AdaptationLink, rng: Rng): Built | 
 // Assembly
 
 function readTranslationTable(): Map<string, { language: string; title: string }> {
-  const text = readFileSync(new URL('./title-translations.tsv', import.meta.url), 'utf8');
-  const out = new Map<string, { language: string; title: string }>();
-  let header = true;
-  for (const line of text.split('\n')) {
-    if (line.trim() === '' || line.startsWith('#')) continue;
-    if (header) {
-      header = false;
-      continue;
-    }
-    const [original, language, title] = line.split('\t');
-    if (original !== undefined && language !== undefined && title !== undefined)
-      out.set(original, { language, title });
-  }
-  return out;
+  const table = readLabelTable(new URL('./title-translations.tsv', import.meta.url), {
+    columns: ['original', 'language', 'translation'],
+  });
+  return new Map(
+    table.rows.map((row) => [row.get('original'), { language: row.get('language'), title: row.get('translation') }]),
+  );
 }
 
 /** The mapped records of a recipe's corpus files, without placeholder titles. */

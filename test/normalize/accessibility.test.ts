@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import {
   accessibilityFromText,
@@ -13,6 +12,7 @@ import {
   accessibilityTerm,
 } from '../../src/vocab/accessibility.js';
 import { readText } from '../formats/corpus.js';
+import { readLabelTable } from '../support/labels.js';
 
 interface Label {
   readonly line: number;
@@ -22,26 +22,23 @@ interface Label {
 }
 
 function readLabels(): Label[] {
-  const text = readFileSync(new URL('./accessibility-labels.tsv', import.meta.url), 'utf8');
-  const labels: Label[] = [];
-  let header = true;
-  text.split('\n').forEach((raw, index) => {
-    const line = raw.replace(/\r$/, '');
-    if (line === '' || line.startsWith('#')) return;
-    if (header) {
-      header = false;
-      return;
-    }
-    const [property, input, expected, , ...extra] = line.split('\t');
-    assert.equal(extra.length, 0, `line ${index + 1}: at most four columns`);
-    assert.ok(property !== undefined && input !== undefined && expected !== undefined, `line ${index + 1}`);
+  const table = readLabelTable(new URL('./accessibility-labels.tsv', import.meta.url), {
+    columns: ['property', 'input', 'expected', 'comment'],
+    optional: ['comment'],
+  });
+  return table.rows.map((row) => {
+    const property = row.get('property');
     assert.ok(
       property === 'text' || (ACCESSIBILITY_PROPERTIES as readonly string[]).includes(property),
-      `line ${index + 1}: property ${property}`,
+      `line ${row.line}: property ${property}`,
     );
-    labels.push({ line: index + 1, property: property as Label['property'], input, expected });
+    return {
+      line: row.line,
+      property: property as Label['property'],
+      input: row.get('input'),
+      expected: row.get('expected'),
+    };
   });
-  return labels;
 }
 
 /** What the code says for a row, in the notation of the labels. */

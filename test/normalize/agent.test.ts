@@ -2,7 +2,6 @@
 // ORCID and ROR checksums, inverted and family-first forms, titles, roles, e-mail addresses and ORCIDs in
 // names, organisations in several languages, match keys, and hostile input.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import {
   agentMatchKey,
@@ -12,6 +11,7 @@ import {
   normalizeRor,
   type AgentKind,
 } from '../../src/normalize/agent.js';
+import { readLabelTable } from '../support/labels.js';
 
 interface Label {
   readonly line: number;
@@ -23,29 +23,23 @@ interface Label {
 }
 
 function readLabels(): Label[] {
-  const text = readFileSync(new URL('./agent-labels.tsv', import.meta.url), 'utf8');
-  const labels: Label[] = [];
-  let header = true;
-  text.split('\n').forEach((raw, index) => {
-    if (raw === '' || raw.startsWith('#')) return;
-    if (header) {
-      header = false;
-      return;
-    }
-    const [input, name, sortName, kind, key, note, ...extra] = raw.split('\t');
-    assert.equal(extra.length, 0, `line ${index + 1}: six columns`);
-    assert.ok(input !== undefined && name !== undefined && sortName !== undefined && note !== undefined);
-    assert.ok(kind === '' || kind === 'Person' || kind === 'Organization', `line ${index + 1}: kind`);
-    labels.push({
-      line: index + 1,
-      input,
-      name,
+  const table = readLabelTable(new URL('./agent-labels.tsv', import.meta.url), {
+    columns: ['input', 'name', 'sort_name', 'kind', 'match_key', 'note'],
+  });
+  return table.rows.map((row) => {
+    const sortName = row.get('sort_name');
+    const kind = row.get('kind');
+    const key = row.get('match_key');
+    assert.ok(kind === '' || kind === 'Person' || kind === 'Organization', `line ${row.line}: kind`);
+    return {
+      line: row.line,
+      input: row.get('input'),
+      name: row.get('name'),
       sortName: sortName === '' ? undefined : sortName,
       kind: kind === '' ? null : kind,
-      key: key === undefined || key === '' ? null : key,
-    });
+      key: key === '' ? null : key,
+    };
   });
-  return labels;
 }
 
 function expectName(

@@ -2,9 +2,9 @@
 // dates written in several languages), ISO forms and zones, day/month order, ranges, calendar checks, and
 // hostile input.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { MAX_YEAR, normalizeDate, type DatePrecision } from '../../src/normalize/date.js';
+import { readLabelTable } from '../support/labels.js';
 
 interface Label {
   readonly line: number;
@@ -16,28 +16,21 @@ interface Label {
 const PRECISIONS = new Set(['year', 'month', 'day', 'datetime']);
 
 function readLabels(): Label[] {
-  const text = readFileSync(new URL('./date-labels.tsv', import.meta.url), 'utf8');
-  const labels: Label[] = [];
-  let header = true;
-  text.split('\n').forEach((raw, index) => {
-    if (raw === '' || raw.startsWith('#')) return;
-    if (header) {
-      header = false;
-      return;
-    }
-    const [input, value, precision, note, ...extra] = raw.split('\t');
-    assert.equal(extra.length, 0, `line ${index + 1}: four columns`);
-    assert.ok(input !== undefined && value !== undefined && precision !== undefined && note !== undefined);
-    assert.ok(precision === '' || PRECISIONS.has(precision), `line ${index + 1}: precision`);
-    assert.equal(value === '', precision === '', `line ${index + 1}: value and precision together`);
-    labels.push({
-      line: index + 1,
-      input,
+  const table = readLabelTable(new URL('./date-labels.tsv', import.meta.url), {
+    columns: ['input', 'value', 'precision', 'note'],
+  });
+  return table.rows.map((row) => {
+    const value = row.get('value');
+    const precision = row.get('precision');
+    assert.ok(precision === '' || PRECISIONS.has(precision), `line ${row.line}: precision`);
+    assert.equal(value === '', precision === '', `line ${row.line}: value and precision together`);
+    return {
+      line: row.line,
+      input: row.get('input'),
       value: value === '' ? null : value,
       precision: precision === '' ? null : (precision as DatePrecision),
-    });
+    };
   });
-  return labels;
 }
 
 function expectDate(

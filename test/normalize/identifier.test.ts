@@ -1,7 +1,6 @@
 // Tests of identifier normalization: the labeled set of real dc:identifier / LOM / JSON-LD values, DOI, ISBN,
 // ISSN, handle, URN and arXiv forms with their checksums, and hostile input.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { IDENTIFIER_KINDS } from '../../src/domain/profile.js';
 import {
@@ -12,6 +11,7 @@ import {
   normalizeIdentifier,
   type IdentifierKind,
 } from '../../src/normalize/identifier.js';
+import { readLabelTable } from '../support/labels.js';
 
 interface Label {
   readonly line: number;
@@ -21,30 +21,23 @@ interface Label {
 }
 
 function readLabels(): Label[] {
-  const text = readFileSync(new URL('./identifier-labels.tsv', import.meta.url), 'utf8');
-  const labels: Label[] = [];
-  let header = true;
-  text.split('\n').forEach((raw, index) => {
-    if (raw === '' || raw.startsWith('#')) return;
-    if (header) {
-      header = false;
-      return;
-    }
-    const [input, kind, value, note, ...extra] = raw.split('\t');
-    assert.equal(extra.length, 0, `line ${index + 1}: four columns`);
-    assert.ok(input !== undefined && kind !== undefined && value !== undefined && note !== undefined);
+  const table = readLabelTable(new URL('./identifier-labels.tsv', import.meta.url), {
+    columns: ['input', 'kind', 'value', 'note'],
+  });
+  return table.rows.map((row) => {
+    const kind = row.get('kind');
+    const value = row.get('value');
     assert.ok(
       kind === '' || (IDENTIFIER_KINDS as readonly string[]).includes(kind),
-      `line ${index + 1}: kind`,
+      `line ${row.line}: kind`,
     );
-    labels.push({
-      line: index + 1,
-      input,
+    return {
+      line: row.line,
+      input: row.get('input'),
       kind: kind === '' ? null : (kind as IdentifierKind),
       value: value === '' ? null : value,
-    });
+    };
   });
-  return labels;
 }
 
 function expectId(input: string, kind: IdentifierKind | null, value: string | null, rule?: string): void {

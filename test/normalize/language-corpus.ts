@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { normalizeLanguage } from '../../src/normalize/language.js';
+import { readLabelTable } from '../support/labels.js';
 import { SHARED_DIR } from '../support/shared-dir.js';
 
 export interface LabeledText {
@@ -134,14 +135,11 @@ function extract(corpus: string): LabeledText[] {
 
 /** Corrections: text key -> the language the text is really in, or "-" to leave it out. */
 function corrections(): Map<string, string> {
-  const text = readFileSync(new URL('./language-detect-corpus.tsv', import.meta.url), 'utf8');
-  const map = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#') || line.startsWith('key\t')) continue;
-    const [key, language] = line.split('\t');
-    if (key !== undefined && language !== undefined) map.set(key, language);
-  }
-  return map;
+  const table = readLabelTable(new URL('./language-detect-corpus.tsv', import.meta.url), {
+    columns: ['key', 'language', 'note'],
+    optional: ['note'],
+  });
+  return new Map(table.rows.map((row) => [row.get('key'), row.get('language')]));
 }
 
 /** The corpus texts with their corrected labels, each text once. */
@@ -162,14 +160,13 @@ export function corpusTexts(corpus = path.join(SHARED_DIR, 'corpus')): LabeledTe
 
 /** The texts written for this test in languages the corpus lacks (language-detect.tsv). */
 export function ownTexts(): LabeledText[] {
-  const text = readFileSync(new URL('./language-detect.tsv', import.meta.url), 'utf8');
-  const out: LabeledText[] = [];
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#') || line.startsWith('expected\t')) continue;
-    const [expected, body] = line.split('\t');
-    if (expected !== undefined && body !== undefined) {
-      out.push({ source: 'own', expected, text: body, label: 'own' });
-    }
-  }
-  return out;
+  const table = readLabelTable(new URL('./language-detect.tsv', import.meta.url), {
+    columns: ['expected', 'text'],
+  });
+  return table.rows.map((row) => ({
+    source: 'own',
+    expected: row.get('expected'),
+    text: row.get('text'),
+    label: 'own',
+  }));
 }

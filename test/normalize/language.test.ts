@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { LanguageTag } from '../../src/domain/profile.js';
 import {
@@ -9,6 +8,7 @@ import {
   type LanguageResult,
 } from '../../src/normalize/language.js';
 import { ISO_LANGUAGES } from '../../src/normalize/language-tables.js';
+import { readLabelTable } from '../support/labels.js';
 
 const TAG = new RegExp(LanguageTag.pattern ?? '^$');
 
@@ -20,21 +20,13 @@ interface Label {
 }
 
 function readLabels(): Label[] {
-  const text = readFileSync(new URL('./language-labels.tsv', import.meta.url), 'utf8');
-  const labels: Label[] = [];
-  let header = true;
-  text.split('\n').forEach((raw, index) => {
-    if (raw === '' || raw.startsWith('#')) return;
-    if (header) {
-      header = false;
-      return;
-    }
-    const [input, expected, note, ...extra] = raw.split('\t');
-    assert.equal(extra.length, 0, `line ${index + 1}: three columns`);
-    assert.ok(input !== undefined && expected !== undefined && note !== undefined, `line ${index + 1}`);
-    labels.push({ line: index + 1, input, expected: expected === '' ? null : expected, note });
+  const table = readLabelTable(new URL('./language-labels.tsv', import.meta.url), {
+    columns: ['input', 'expected', 'note'],
   });
-  return labels;
+  return table.rows.map((row) => {
+    const expected = row.get('expected');
+    return { line: row.line, input: row.get('input'), expected: expected === '' ? null : expected, note: row.get('note') };
+  });
 }
 
 function expect(input: string, value: string | null, rule?: string): LanguageResult {

@@ -1,7 +1,7 @@
 // Reading the labeled education-level sets (level-labels.tsv, level-holdout*.tsv) and scoring them.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { levelsFromAgeRange, normalizeLevel, type LevelResult } from '../../src/normalize/level.js';
+import { readLabelTable } from '../support/labels.js';
 
 export interface LevelLabel {
   readonly line: number;
@@ -13,37 +13,23 @@ export interface LevelLabel {
 }
 
 export function readLevelLabels(file: string): LevelLabel[] {
-  const text = readFileSync(new URL(file, import.meta.url), 'utf8');
-  const labels: LevelLabel[] = [];
-  let header = true;
-  text.split('\n').forEach((raw, index) => {
-    const line = raw.replace(/\r$/, '');
-    if (line === '' || line.startsWith('#')) return;
-    if (header) {
-      assert.equal(line, 'input\texpected\tnote', `${file}: header`);
-      header = false;
-      return;
-    }
-    const [input, expected, note, ...extra] = line.split('\t');
-    assert.equal(extra.length, 0, `${file} line ${index + 1}: three columns`);
-    assert.ok(
-      input !== undefined && expected !== undefined && note !== undefined,
-      `${file} line ${index + 1}`,
-    );
+  const table = readLabelTable(new URL(file, import.meta.url), { columns: ['input', 'expected', 'note'] });
+  return table.rows.map((row) => {
+    const expected = row.get('expected');
+    const note = row.get('note');
     const codes = expected === '' ? null : expected.split(',');
     if (codes !== null) {
-      for (const code of codes) assert.match(code, /^[0-8]$/, `${file} line ${index + 1}: level ${code}`);
-      assert.deepEqual([...codes].sort(), codes, `${file} line ${index + 1}: sorted`);
+      for (const code of codes) assert.match(code, /^[0-8]$/, `${file} line ${row.line}: level ${code}`);
+      assert.deepEqual([...codes].sort(), codes, `${file} line ${row.line}: sorted`);
     }
-    labels.push({
-      line: index + 1,
-      input,
+    return {
+      line: row.line,
+      input: row.get('input'),
       expected: codes,
       note,
       ageRange: note.startsWith('typicalAgeRange:'),
-    });
+    };
   });
-  return labels;
 }
 
 export interface Score {

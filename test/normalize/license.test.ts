@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { LICENSE_GROUPS } from '../../src/domain/profile.js';
 import { licenseValue, normalizeLicense, normalizeLicenseText } from '../../src/normalize/license.js';
+import { readLabelTable } from '../support/labels.js';
 
 const CC = 'https://creativecommons.org/licenses/';
 const CC0 = 'https://creativecommons.org/publicdomain/zero/1.0/';
@@ -17,22 +17,18 @@ interface Label {
 }
 
 function readLabels(): Label[] {
-  const text = readFileSync(new URL('./license-labels.tsv', import.meta.url), 'utf8');
-  const labels: Label[] = [];
-  let header = true;
-  text.split('\n').forEach((raw, index) => {
-    const line = raw.replace(/\r$/, '');
-    if (line === '' || line.startsWith('#')) return;
-    if (header) {
-      header = false;
-      return;
-    }
-    const [input, value, group, ...extra] = line.split('\t');
-    assert.equal(extra.length, 0, `line ${index + 1}: three columns`);
-    assert.ok(input !== undefined && value !== undefined && group !== undefined, `line ${index + 1}`);
-    labels.push({ line: index + 1, input, value: value === '' ? null : value, group });
+  const table = readLabelTable(new URL('./license-labels.tsv', import.meta.url), {
+    columns: ['input', 'expected_value', 'expected_group'],
   });
-  return labels;
+  return table.rows.map((row) => {
+    const value = row.get('expected_value');
+    return {
+      line: row.line,
+      input: row.get('input'),
+      value: value === '' ? null : value,
+      group: row.get('expected_group'),
+    };
+  });
 }
 
 function expectText(input: string, value: string | null, group: string, rule?: string): void {

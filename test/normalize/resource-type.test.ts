@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { normalizeResourceType, TERM_CONFLICTS } from '../../src/normalize/resource-type.js';
 import { HCRT_CONCEPTS } from '../../src/vocab/hcrt.js';
+import { readLabelTable } from '../support/labels.js';
 
 const H = 'https://w3id.org/kim/hcrt/';
 
@@ -13,22 +13,18 @@ interface Label {
 }
 
 function readLabels(): Label[] {
-  const text = readFileSync(new URL('./resource-type-labels.tsv', import.meta.url), 'utf8');
-  const labels: Label[] = [];
-  let header = true;
-  text.split('\n').forEach((raw, index) => {
-    const line = raw.replace(/\r$/, '');
-    if (line === '' || line.startsWith('#')) return;
-    if (header) {
-      header = false;
-      return;
-    }
-    const [input, expected, , ...extra] = line.split('\t');
-    assert.equal(extra.length, 0, `line ${index + 1}: at most three columns`);
-    assert.ok(input !== undefined && expected !== undefined, `line ${index + 1}: input and expected`);
-    labels.push({ line: index + 1, input, expected: expected.split(' ').filter((x) => x !== '') });
+  const table = readLabelTable(new URL('./resource-type-labels.tsv', import.meta.url), {
+    columns: ['input', 'expected', 'comment'],
+    optional: ['comment'],
   });
-  return labels;
+  return table.rows.map((row) => ({
+    line: row.line,
+    input: row.get('input'),
+    expected: row
+      .get('expected')
+      .split(' ')
+      .filter((x) => x !== ''),
+  }));
 }
 
 function same(a: readonly string[] | null, b: readonly string[]): boolean {

@@ -1,10 +1,10 @@
 // Subject normalization: the labeled set of real subject values, scheme tables and the free-text rules.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { normalizeSubjects, type SubjectInput } from '../../src/normalize/subject.js';
 import { schemeIdField, schemeText } from '../../src/normalize/subject-schemes.js';
 import { iscedField, UNESCO_SCHEME } from '../../src/vocab/index.js';
+import { readLabelTable } from '../support/labels.js';
 
 interface Row {
   readonly line: number;
@@ -16,33 +16,23 @@ interface Row {
 }
 
 function readRows(): Row[] {
-  const text = readFileSync(new URL('./subject-labels.tsv', import.meta.url), 'utf8');
-  const rows: Row[] = [];
-  let header = true;
-  text.split('\n').forEach((raw, index) => {
-    const line = raw.replace(/\r$/, '');
-    if (line === '' || line.startsWith('#')) return;
-    if (header) {
-      header = false;
-      return;
-    }
-    const [kind, value, lang, expected, source, , ...extra] = line.split('\t');
-    assert.equal(extra.length, 0, `line ${index + 1}: at most six columns`);
-    assert.ok(
-      kind !== undefined && value !== undefined && lang !== undefined && expected !== undefined,
-      `line ${index + 1}`,
-    );
-    assert.ok(['keyword', 'subject-id', 'subject-label', 'record'].includes(kind), `line ${index + 1}: kind`);
-    assert.ok(source !== undefined && source !== '', `line ${index + 1}: source`);
-    const alternatives = expected
+  const table = readLabelTable(new URL('./subject-labels.tsv', import.meta.url), {
+    columns: ['kind', 'value', 'lang', 'expected', 'source', 'comment'],
+    optional: ['comment'],
+  });
+  return table.rows.map((row) => {
+    const kind = row.get('kind');
+    assert.ok(['keyword', 'subject-id', 'subject-label', 'record'].includes(kind), `line ${row.line}: kind`);
+    assert.ok(row.get('source') !== '', `line ${row.line}: source`);
+    const alternatives = row
+      .get('expected')
       .split('|')
       .map((a) => a.trim().split(/\s+/).filter(Boolean).sort().join(' '));
     for (const code of alternatives.flatMap((a) => (a === '' ? [] : a.split(' ')))) {
-      assert.ok(iscedField(code), `line ${index + 1}: unknown field ${code}`);
+      assert.ok(iscedField(code), `line ${row.line}: unknown field ${code}`);
     }
-    rows.push({ line: index + 1, kind, value, lang, expected: alternatives });
+    return { line: row.line, kind, value: row.get('value'), lang: row.get('lang'), expected: alternatives };
   });
-  return rows;
 }
 
 function inputOf(row: Row): SubjectInput {

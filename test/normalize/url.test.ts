@@ -1,9 +1,9 @@
 // Tests of URL normalization: the labeled set of real landing-page URLs, each canonicalization rule, match
 // keys, and hostile input (script addresses, control characters, homographs, very long values).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { canonicalUrl, MAX_URL_LENGTH, urlMatchKey } from '../../src/normalize/url.js';
+import { readLabelTable } from '../support/labels.js';
 
 interface Label {
   readonly line: number;
@@ -13,26 +13,19 @@ interface Label {
 }
 
 function readLabels(): Label[] {
-  const text = readFileSync(new URL('./url-labels.tsv', import.meta.url), 'utf8');
-  const labels: Label[] = [];
-  let header = true;
-  text.split('\n').forEach((raw, index) => {
-    if (raw === '' || raw.startsWith('#')) return;
-    if (header) {
-      header = false;
-      return;
-    }
-    const [input, canonical, key, note, ...extra] = raw.split('\t');
-    assert.equal(extra.length, 0, `line ${index + 1}: four columns`);
-    assert.ok(input !== undefined && canonical !== undefined && key !== undefined && note !== undefined);
-    labels.push({
-      line: index + 1,
-      input,
+  const table = readLabelTable(new URL('./url-labels.tsv', import.meta.url), {
+    columns: ['input', 'canonical', 'match_key', 'note'],
+  });
+  return table.rows.map((row) => {
+    const canonical = row.get('canonical');
+    const key = row.get('match_key');
+    return {
+      line: row.line,
+      input: row.get('input'),
       canonical: canonical === '' ? null : canonical,
       key: key === '' ? null : key,
-    });
+    };
   });
-  return labels;
 }
 
 function canonical(input: string): string | null {

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { openSqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
 import type { Store } from '../../src/ports/store.js';
 import { buildApp, type WebDeps } from '../../src/web/app.js';
+import { createSourceService } from '../../src/services/source-service.js';
 
 export interface TestStore {
   readonly store: Store;
@@ -57,6 +58,12 @@ export interface TestApp {
 
 export async function buildTestApp(store: Store, overrides: Partial<WebDeps> = {}): Promise<TestApp> {
   const { stream, lines } = logCollector();
-  const app = await buildApp({ store, logLevel: 'debug', logStream: stream, ...overrides });
+  const app = await buildApp({
+    store,
+    sources: createSourceService({ store }),
+    logLevel: 'debug',
+    logStream: stream,
+    ...overrides,
+  });
   return { app, logs: lines };
 }

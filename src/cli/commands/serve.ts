@@ -37,6 +37,7 @@ export function registerServeCommand(
       const { config, store } = atlas;
       const app = await buildApp({
         store,
+        sources: atlas.sources,
         logLevel: config.logLevel,
         ...(config.publicUrl !== null ? { publicUrl: config.publicUrl } : {}),
       });

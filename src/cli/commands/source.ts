@@ -7,6 +7,7 @@ import type { SourceOverview } from '../../services/source-service.js';
 import type { CommandContext } from '../context.js';
 import { write } from '../io.js';
 import { formatTable, printJson } from '../output.js';
+import type { SourceQualityReport } from '../../quality/source-report.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -46,7 +47,21 @@ function describeCheck(report: OaiCheckReport): string {
   return lines.join('\n');
 }
 
-function describeSource({ source, records, lastRuns }: SourceOverview): string {
+function describeQuality(quality: SourceQualityReport): string[] {
+  if (quality.score === null) return ['  quality:   not scored yet (harvest or remap the source)'];
+  const lines = [`  quality:   ${quality.score}/100 over ${quality.scored} records`];
+  for (const fix of quality.fixes.slice(0, 10)) {
+    const share = `${Math.round(fix.share * 100)}%`;
+    lines.push(
+      `    ${fix.severity} [${fix.code}] ${fix.count} ${fix.count === 1 ? 'record' : 'records'} (${share}): ${fix.message}`,
+    );
+    if (fix.examples.length > 0) lines.push(`      e.g. ${fix.examples.join(', ')}`);
+  }
+  if (quality.fixes.length > 10) lines.push(`    ... ${quality.fixes.length - 10} more (--json shows all)`);
+  return lines;
+}
+
+function describeSource({ source, records, lastRuns, quality }: SourceOverview): string {
   const lines = [
     `${source.name} (${source.id})`,
     `  url:       ${source.url}`,
@@ -57,6 +72,7 @@ function describeSource({ source, records, lastRuns }: SourceOverview): string {
   if (source.sets.length > 0) lines.push(`  sets:      ${source.sets.join(', ')}`);
   if (source.excludeSets.length > 0) lines.push(`  excluded:  ${source.excludeSets.join(', ')}`);
   lines.push(`  records:   ${records.active} active, ${records.deleted} deleted, ${records.failed} failed`);
+  lines.push(...describeQuality(quality));
   if (lastRuns.length === 0) lines.push('  harvests:  none yet');
   for (const run of lastRuns) {
     const c = run.counts;
