@@ -1134,7 +1134,10 @@ function readTranslationTable(): Map<string, { language: string; title: string }
     columns: ['original', 'language', 'translation'],
   });
   return new Map(
-    table.rows.map((row) => [row.get('original'), { language: row.get('language'), title: row.get('translation') }]),
+    table.rows.map((row) => [
+      row.get('original'),
+      { language: row.get('language'), title: row.get('translation') },
+    ]),
   );
 }
 

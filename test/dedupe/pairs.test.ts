@@ -11,7 +11,8 @@ import {
   type LabeledPair,
   type PairEvaluation,
 } from '../../src/dedupe/index.js';
-import { buildPairs, loadRecipePool, RECIPES, type PairSetName } from './build-pairs.js';
+import { readPairSet } from '../support/labels.js';
+import { loadRecipePool, RECIPES, type PairSetName } from './build-pairs.js';
 
 function count(pairs: readonly LabeledPair[], relation: LabeledPair['relation']): number {
   return pairs.filter((p) => p.relation === relation).length;
@@ -38,15 +39,18 @@ function shareKey(p: LabeledPair): boolean {
   return matchKeys(p.b).some((k) => keys.has(k));
 }
 
-const sets = new Map<PairSetName, LabeledPair[]>();
+const sets = new Map<PairSetName, readonly LabeledPair[]>();
 
 void describe('labeled duplicate pairs', () => {
   before(async () => {
-    sets.set('main', await buildPairs('main'));
-    sets.set('heldout', await buildPairs('heldout'));
+    for (const name of ['main', 'heldout'] as const) {
+      const set = await readPairSet(name);
+      if (set.status === 'missing') throw new Error(set.reason);
+      sets.set(name, set.items);
+    }
   });
 
-  const get = (name: PairSetName): LabeledPair[] => {
+  const get = (name: PairSetName): readonly LabeledPair[] => {
     const pairs = sets.get(name);
     assert.ok(pairs !== undefined, `the ${name} set was not built`);
     return pairs;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_DETECTION_CANDIDATES, detectLanguage } from '../../src/normalize/language.js';
-import { corpusTexts, ownTexts, wordCount, type LabeledText } from './language-corpus.js';
+import { readDetectionCorpus } from '../support/labels.js';
+import { ownTexts, wordCount, type LabeledText } from './language-corpus.js';
 
 function check(text: string, value: string | null, rule?: string, candidates?: readonly string[]): void {
   const found = detectLanguage(text, candidates === undefined ? undefined : { candidates });
@@ -10,8 +11,10 @@ function check(text: string, value: string | null, rule?: string, candidates?: r
 }
 
 describe('language detection labeled set', () => {
-  it('detects at least 95% of the labeled texts of 20 words or more, in 15 languages or more', (t) => {
-    const corpus = corpusTexts();
+  it('detects at least 95% of the labeled texts of 20 words or more, in 15 languages or more', async (t) => {
+    const set = await readDetectionCorpus();
+    if (set.status === 'missing') assert.fail(set.reason);
+    const corpus = set.items;
     const own = ownTexts();
     const texts: LabeledText[] = [...corpus, ...own];
     const languages = new Set(texts.map((x) => x.expected));

@@ -25,7 +25,12 @@ function readLabels(): Label[] {
   });
   return table.rows.map((row) => {
     const expected = row.get('expected');
-    return { line: row.line, input: row.get('input'), expected: expected === '' ? null : expected, note: row.get('note') };
+    return {
+      line: row.line,
+      input: row.get('input'),
+      expected: expected === '' ? null : expected,
+      note: row.get('note'),
+    };
   });
 }
 

@@ -81,7 +81,9 @@ export function readLabelTable(file: string | URL, options: ReadOptions = {}): L
     if (columns === undefined) {
       columns = cells;
       if (options.columns !== undefined && options.columns.join('\t') !== line) {
-        throw new Error(`${name} line ${i + 1}: header ${JSON.stringify(cells)}, expected ${JSON.stringify(options.columns)}`);
+        throw new Error(
+          `${name} line ${i + 1}: header ${JSON.stringify(cells)}, expected ${JSON.stringify(options.columns)}`,
+        );
       }
       index = new Map(cells.map((column, at) => [column, at]));
       required = cells.length;
@@ -89,13 +91,16 @@ export function readLabelTable(file: string | URL, options: ReadOptions = {}): L
       while (required > 0 && optional.includes(cells[required - 1] ?? '')) required--;
       for (const column of optional) {
         if (!index.has(column)) throw new Error(`${name}: no optional column "${column}"`);
-        if ((index.get(column) ?? 0) < required) throw new Error(`${name}: "${column}" is not a trailing column`);
+        if ((index.get(column) ?? 0) < required)
+          throw new Error(`${name}: "${column}" is not a trailing column`);
       }
       return;
     }
     if (cells.length > columns.length || cells.length < required) {
       const want = required === columns.length ? `${required}` : `${required} to ${columns.length}`;
-      throw new Error(`${name} line ${i + 1}: ${cells.length} cells, expected ${want} (${columns.join(', ')})`);
+      throw new Error(
+        `${name} line ${i + 1}: ${cells.length} cells, expected ${want} (${columns.join(', ')})`,
+      );
     }
     rows.push(new LabelRow(i + 1, cells, index, name));
   });
