@@ -1,20 +1,42 @@
 // Duplicate grouping over the stored catalog: records from different sources that describe the same resource
-// become one work. Harvests queue every changed record; a grouping pass takes the queue in batches, finds the
-// records that share a blocking key with each one, lets the pair rules (dedupe/) decide, keeps every decided
-// pair with its reason and score, and rebuilds the works around what changed. Curators' decisions (join two
-// records, split two records apart) are kept by record id, so they survive re-harvests and win over the rules.
-import { createHash } from 'node:crypto';
-import type { RecordRef, WorkDecision, WorkEdge } from '../domain/catalog.js';
+// become one work. Harvests queue every changed record; a grouping pass takes the queue in batches. For each
+// batch it first reads and compares, outside any transaction: the records sharing a blocking key with each
+// queued record are found, the pair rules (dedupe/) decide, and every kept pair gets its relation, score and
+// reason. Then one transaction per batch stores those pairs, rebuilds the works around what changed (curators'
+// joins as must-link, their splits as cannot-link, then 'same' pairs strongest first), sets the work ids and
+// takes the batch off the queue with the tickets it was listed with, in that order (the order page writes lock
+// records and queue entries in). A work keeps its id while members join or leave: each old id goes to the new
+// group holding most of its members, and a part split off gets a new id. Curators' decisions are kept by
+// record id, so they survive re-harvests; the latest decision about a pair is the one that counts.
+import { randomBytes } from 'node:crypto';
+import {
+  MAX_MATCH_KEY_LENGTH,
+  type QueuedRecordRef,
+  type RecordRef,
+  type WorkDecision,
+  type WorkEdge,
+  type WorkEdgeInput,
+} from '../domain/catalog.js';
 import { AtlasError } from '../domain/errors.js';
 import type { ResourceRecord } from '../domain/profile.js';
 import { comparePair, matchKeys } from '../dedupe/index.js';
-import type { Store } from '../ports/store.js';
+import type { Store, StoreSession } from '../ports/store.js';
 
 /** Records sharing a key with more than this many others are not compared on that key (generic titles). */
 export const MAX_RECORDS_PER_KEY = 50;
 /** A work never grows past this many members through the rules; curators can still join more. */
 const MAX_COMPONENT = 1000;
-const BATCH = 200;
+/** A rebuild stops following pairs past this many records (a pathological blob of look-alikes). */
+const MAX_REBUILD = MAX_COMPONENT * 4;
+const BATCH = 500;
+const KEYS_PER_LOOKUP = 10_000;
+/** Tries of one batch that a deadlock, a serialization failure or a record removed meanwhile aborted. */
+const ATTEMPTS = 4;
+/**
+ * Written first in every grouping transaction: the row lock it takes on PostgreSQL keeps two grouping passes
+ * (two workers' afterRun) from rebuilding the same works at once; SQLite serializes writers anyway.
+ */
+export const GROUPED_AT_META = 'works.grouped_at';
 
 export interface GroupingReport {
   /** Queued records processed. */
@@ -41,6 +63,18 @@ export interface WorkListing {
   readonly decisions: readonly WorkDecision[];
 }
 
+/** A curator's decision and what it did. */
+export interface DecisionOutcome {
+  readonly decision: WorkDecision;
+  /** The works of the two records afterwards (null for a record that is not active). */
+  readonly workIds: readonly [string | null, string | null];
+  /**
+   * True when the records now are in one work (join) or in two (split); false when they are not active or
+   * when other decisions prevent it (a join across a curator's split).
+   */
+  readonly effective: boolean;
+}
+
 export interface WorksService {
   /** Groups every queued record; `onProgress` hears the number done and the number still queued. */
   groupPending(onProgress?: (done: number, queued: number) => void): Promise<GroupingReport>;
@@ -53,10 +87,10 @@ export interface WorksService {
     readonly after?: string;
   }): Promise<readonly WorkListing[]>;
   /** A curator's decision that two records describe the same resource. */
-  join(a: RecordRef, b: RecordRef, note?: string): Promise<WorkDecision>;
+  join(a: RecordRef, b: RecordRef, note?: string): Promise<DecisionOutcome>;
   /** A curator's decision that two records must never be in one work. */
-  split(a: RecordRef, b: RecordRef, note?: string): Promise<WorkDecision>;
-  /** Withdraws a curator's decision and regroups the records it touched. */
+  split(a: RecordRef, b: RecordRef, note?: string): Promise<DecisionOutcome>;
+  /** Withdraws a curator's decision and regroups the records it touched; false when there is no such id. */
   undo(decisionId: string): Promise<boolean>;
 }
 
@@ -82,21 +116,64 @@ export function parseRecordRef(text: string): RecordRef {
   return { sourceId: text.slice(0, colon), sourceRecordId: text.slice(colon + 1) };
 }
 
-function compareRefs(a: RecordRef, b: RecordRef): number {
-  if (a.sourceId !== b.sourceId) return a.sourceId < b.sourceId ? -1 : 1;
-  if (a.sourceRecordId === b.sourceRecordId) return 0;
-  return a.sourceRecordId < b.sourceRecordId ? -1 : 1;
+/** A map key for a ref that no pair of ids can share. */
+function keyOf(ref: RecordRef): string {
+  return `${ref.sourceId}\u0000${ref.sourceRecordId}`;
 }
 
-/** The id a new work gets: derived from its first member, so regrouping the same records gives the same id. */
-function workIdFor(first: RecordRef): string {
-  return `w_${createHash('sha256').update(refKey(first)).digest('hex').slice(0, 20)}`;
+function pairKey(a: RecordRef, b: RecordRef): string {
+  const x = keyOf(a);
+  const y = keyOf(b);
+  return x < y ? `${x}\u0001${y}` : `${y}\u0001${x}`;
+}
+
+/** UTF-16 code unit made to sort like its code point, so strings compare in UTF-8 byte order. */
+function codePointOrder(unit: number): number {
+  if (unit >= 0xd800 && unit <= 0xdfff) return unit + 0x2000;
+  return unit >= 0xe000 ? unit - 0x800 : unit;
+}
+
+function compareText(x: string, y: string): number {
+  if (x === y) return 0;
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i += 1) {
+    const cx = x.charCodeAt(i);
+    const cy = y.charCodeAt(i);
+    if (cx !== cy) return codePointOrder(cx) - codePointOrder(cy);
+  }
+  return x.length - y.length;
+}
+
+/** The stores' canonical order of refs: sourceId, then sourceRecordId, in UTF-8 byte order. */
+function compareRefs(a: RecordRef, b: RecordRef): number {
+  return compareText(a.sourceId, b.sourceId) || compareText(a.sourceRecordId, b.sourceRecordId);
+}
+
+// New work ids: 80 random bits each, taken from a pool refilled 512 ids at a time.
+let idPool = Buffer.alloc(0);
+let idPoolAt = 0;
+function newWorkId(): string {
+  if (idPoolAt + 10 > idPool.length) {
+    idPool = randomBytes(10 * 512);
+    idPoolAt = 0;
+  }
+  const id = idPool.toString('hex', idPoolAt, idPoolAt + 10);
+  idPoolAt += 10;
+  return `w_${id}`;
+}
+
+/** Errors after which running the batch again from its reads can succeed. */
+function retryable(error: unknown): boolean {
+  if (error instanceof AtlasError) return error.code === 'not_found';
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
 }
 
 /** Union-find over record keys with cannot-link constraints (curators' splits). */
 class Groups {
   private readonly parent = new Map<string, string>();
   private readonly size = new Map<string, number>();
+  /** Per root: the records its group may never be joined with. */
   private readonly forbidden = new Map<string, Set<string>>();
 
   add(key: string): void {
@@ -108,9 +185,9 @@ class Groups {
 
   find(key: string): string {
     let root = key;
-    for (let up = this.parent.get(root); up !== undefined && up !== root; up = this.parent.get(root))
+    for (let up = this.parent.get(root); up !== undefined && up !== root; up = this.parent.get(root)) {
       root = up;
-    // Path compression.
+    }
     for (let node = key; node !== root;) {
       const next = this.parent.get(node) ?? root;
       this.parent.set(node, root);
@@ -120,17 +197,24 @@ class Groups {
   }
 
   forbid(a: string, b: string): void {
-    this.add(a);
-    this.add(b);
     const ra = this.find(a);
     const rb = this.find(b);
-    if (!this.forbidden.has(ra)) this.forbidden.set(ra, new Set());
-    if (!this.forbidden.has(rb)) this.forbidden.set(rb, new Set());
-    this.forbidden.get(ra)?.add(b);
-    this.forbidden.get(rb)?.add(a);
+    let fa = this.forbidden.get(ra);
+    if (fa === undefined) this.forbidden.set(ra, (fa = new Set()));
+    let fb = this.forbidden.get(rb);
+    if (fb === undefined) this.forbidden.set(rb, (fb = new Set()));
+    fa.add(b);
+    fb.add(a);
   }
 
-  /** Joins the groups of a and b unless a curator split forbids it; false when refused. */
+  private refuses(root: string, other: string): boolean {
+    const set = this.forbidden.get(root);
+    if (set === undefined) return false;
+    for (const key of set) if (this.find(key) === other) return true;
+    return false;
+  }
+
+  /** Joins the groups of a and b unless a split forbids it or the group would pass `cap`; false when refused. */
   union(a: string, b: string, cap: number): boolean {
     const ra = this.find(a);
     const rb = this.find(b);
@@ -138,24 +222,21 @@ class Groups {
     const sa = this.size.get(ra) ?? 1;
     const sb = this.size.get(rb) ?? 1;
     if (sa + sb > cap) return false;
-    const fa = this.forbidden.get(ra);
-    const fb = this.forbidden.get(rb);
-    if (fa !== undefined && [...fa].some((k) => this.find(k) === rb)) return false;
-    if (fb !== undefined && [...fb].some((k) => this.find(k) === ra)) return false;
+    if (this.refuses(ra, rb) || this.refuses(rb, ra)) return false;
     const [big, small] = sa >= sb ? [ra, rb] : [rb, ra];
     this.parent.set(small, big);
     this.size.set(big, sa + sb);
-    const fs = this.forbidden.get(small);
-    if (fs !== undefined) {
-      const target = this.forbidden.get(big) ?? new Set<string>();
-      for (const k of fs) target.add(k);
-      this.forbidden.set(big, target);
+    const moved = this.forbidden.get(small);
+    if (moved !== undefined) {
+      const target = this.forbidden.get(big);
+      if (target === undefined) this.forbidden.set(big, moved);
+      else for (const key of moved) target.add(key);
       this.forbidden.delete(small);
     }
     return true;
   }
 
-  components(): Map<string, string[]> {
+  components(): string[][] {
     const out = new Map<string, string[]>();
     for (const key of this.parent.keys()) {
       const root = this.find(key);
@@ -163,218 +244,388 @@ class Groups {
       if (list === undefined) out.set(root, [key]);
       else list.push(key);
     }
-    return out;
+    return [...out.values()];
   }
+}
+
+interface PlannedEdges {
+  readonly ref: RecordRef;
+  readonly edges: readonly WorkEdgeInput[];
+}
+
+interface BatchPlan {
+  readonly plans: readonly PlannedEdges[];
+  readonly compared: number;
+  readonly linked: number;
+}
+
+/** What a rebuild knows of one record. */
+interface RecordState {
+  readonly ref: RecordRef;
+  readonly active: boolean;
+  readonly workId: string | null;
 }
 
 export function createWorksService(deps: WorksServiceDeps): WorksService {
   const { store } = deps;
   const clock = deps.clock ?? (() => new Date());
 
-  /** Decides the pairs of each queued record anew and stores them. */
-  async function relink(batch: readonly RecordRef[]): Promise<{ compared: number; linked: number }> {
+  // One pass or curator change at a time in this process (a harvest's afterRun, `works group`, a join).
+  let queue: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Reads the queued records and their candidates and lets the rules decide each pair. No writes. */
+  async function planEdges(batch: readonly RecordRef[]): Promise<BatchPlan> {
     const rows = await store.getRecordsForGrouping(batch);
-    const candidatesOf = new Map<string, RecordRef[]>();
-    const wanted = new Map<string, RecordRef>();
+    const keysOf = new Map<string, readonly string[]>();
+    const allKeys = new Set<string>();
     for (const row of rows) {
       if (row.status !== 'active' || row.record === null) continue;
-      const keys = matchKeys(row.record);
-      const found = keys.length === 0 ? [] : await store.findByMatchKeys(keys, MAX_RECORDS_PER_KEY);
-      const own = refKey(row.ref);
+      // Keys the stores cannot hold were never stored, so nobody can share them.
+      const keys = matchKeys(row.record).filter((k) => k.length > 0 && k.length <= MAX_MATCH_KEY_LENGTH);
+      keysOf.set(keyOf(row.ref), keys);
+      for (const key of keys) allKeys.add(key);
+    }
+    const holders = new Map<string, readonly RecordRef[]>();
+    const keyList = [...allKeys];
+    for (let i = 0; i < keyList.length; i += KEYS_PER_LOOKUP) {
+      const hits = await store.findByMatchKeys(keyList.slice(i, i + KEYS_PER_LOOKUP), MAX_RECORDS_PER_KEY);
+      for (const hit of hits) if (hit.refs.length > 0) holders.set(hit.key, hit.refs);
+    }
+
+    const records = new Map<string, ResourceRecord>();
+    for (const row of rows) {
+      if (row.status === 'active' && row.record !== null) records.set(keyOf(row.ref), row.record);
+    }
+    const candidatesOf = new Map<string, RecordRef[]>();
+    const missing = new Map<string, RecordRef>();
+    for (const [own, keys] of keysOf) {
       const seen = new Set<string>([own]);
       const list: RecordRef[] = [];
-      for (const entry of found) {
-        for (const ref of entry.refs) {
-          const key = refKey(ref);
-          if (seen.has(key)) continue;
-          seen.add(key);
+      for (const key of keys) {
+        for (const ref of holders.get(key) ?? []) {
+          const k = keyOf(ref);
+          if (seen.has(k)) continue;
+          seen.add(k);
           list.push(ref);
-          wanted.set(key, ref);
+          if (!records.has(k)) missing.set(k, ref);
         }
       }
       candidatesOf.set(own, list);
     }
-    const records = new Map<string, ResourceRecord>();
-    for (const row of rows) if (row.record !== null) records.set(refKey(row.ref), row.record);
-    const missing = [...wanted.entries()].filter(([key]) => !records.has(key)).map(([, ref]) => ref);
-    for (let i = 0; i < missing.length; i += 500) {
-      for (const row of await store.getRecordsForGrouping(missing.slice(i, i + 500))) {
-        if (row.status === 'active' && row.record !== null) records.set(refKey(row.ref), row.record);
+    if (missing.size > 0) {
+      for (const row of await store.getRecordsForGrouping([...missing.values()])) {
+        if (row.status === 'active' && row.record !== null) records.set(keyOf(row.ref), row.record);
       }
     }
+
+    // Each pair is decided once, in canonical order, so the reason's "A" is the edge's first record.
+    const decided = new Map<string, WorkEdgeInput | null>();
     let compared = 0;
     let linked = 0;
-    await store.transaction(async (tx) => {
-      for (const row of rows) {
-        const own = refKey(row.ref);
-        const record = row.status === 'active' ? row.record : null;
-        if (record === null) {
-          await tx.replaceWorkEdges(row.ref, []);
-          continue;
-        }
-        const edges = [];
+    const plans: PlannedEdges[] = [];
+    for (const row of rows) {
+      const own = keyOf(row.ref);
+      const record = records.get(own);
+      const edges: WorkEdgeInput[] = [];
+      if (record !== undefined) {
         for (const other of candidatesOf.get(own) ?? []) {
-          const otherRecord = records.get(refKey(other));
+          const otherRecord = records.get(keyOf(other));
           if (otherRecord === undefined) continue;
-          compared += 1;
-          const decision = comparePair(record, otherRecord);
-          if (decision.relation === 'different') continue;
-          edges.push({ other, relation: decision.relation, score: decision.score, reason: decision.reason });
+          const pair = pairKey(row.ref, other);
+          let found = decided.get(pair);
+          if (found === undefined) {
+            compared += 1;
+            const ownFirst = compareRefs(row.ref, other) < 0;
+            const d = ownFirst ? comparePair(record, otherRecord) : comparePair(otherRecord, record);
+            found =
+              d.relation === 'different'
+                ? null
+                : { other, relation: d.relation, score: d.score, reason: d.reason };
+            decided.set(pair, found);
+          }
+          if (found !== null) edges.push({ ...found, other });
         }
-        linked += edges.length;
-        await tx.replaceWorkEdges(row.ref, edges);
       }
-    });
-    return { compared, linked };
+      linked += edges.length;
+      plans.push({ ref: row.ref, edges });
+    }
+    return { plans, compared, linked };
   }
 
-  /** Rebuilds the works of everything connected to `seeds` by 'same' pairs or curator joins. */
-  async function regroup(seeds: readonly RecordRef[]): Promise<number> {
-    const refs = new Map<string, RecordRef>();
+  /**
+   * Rebuilds the works of `seeds` and of everything tied to them: records sharing a work with one of them, and
+   * records reached by 'same' pairs and curators' decisions. Writes only the work ids that change; returns how
+   * many records changed work.
+   */
+  async function rebuild(s: StoreSession, seeds: readonly RecordRef[]): Promise<number> {
+    const reached = new Map<string, RecordRef>();
+    const states = new Map<string, RecordState>();
     const edges = new Map<string, WorkEdge>();
-    let frontier = [...seeds];
-    for (const ref of seeds) refs.set(refKey(ref), ref);
-    // Current members of the seeds' works belong to the rebuild too: a record leaving a work may split it.
-    const seedRows = await store.getRecordsForGrouping(seeds);
-    const oldWorks = new Set(seedRows.flatMap((r) => (r.workId === null ? [] : [r.workId])));
-    for (const workId of oldWorks) {
-      for (const ref of await store.getWorkMembers(workId)) {
-        if (!refs.has(refKey(ref))) {
-          refs.set(refKey(ref), ref);
-          frontier.push(ref);
-        }
-      }
-    }
     const decisions = new Map<string, WorkDecision>();
-    while (frontier.length > 0 && refs.size <= MAX_COMPONENT * 4) {
+    const expandedWorks = new Set<string>();
+    const reach = (ref: RecordRef, into: RecordRef[]): void => {
+      const k = keyOf(ref);
+      if (reached.has(k)) return;
+      reached.set(k, ref);
+      into.push(ref);
+    };
+    let frontier: RecordRef[] = [];
+    for (const ref of seeds) reach(ref, frontier);
+    while (frontier.length > 0) {
       const next: RecordRef[] = [];
-      for (let i = 0; i < frontier.length; i += 500) {
-        const part = frontier.slice(i, i + 500);
-        const found = await store.listWorkEdges(part);
-        for (const decision of await store.listWorkDecisions(part)) {
-          decisions.set(decision.id, decision);
-          for (const ref of [decision.a, decision.b]) {
-            if (!refs.has(refKey(ref))) {
-              refs.set(refKey(ref), ref);
-              next.push(ref);
-            }
-          }
-        }
-        for (const edge of found) {
-          edges.set(`${refKey(edge.a)}\u0000${refKey(edge.b)}`, edge);
-          if (edge.relation !== 'same') continue;
-          for (const ref of [edge.a, edge.b]) {
-            if (!refs.has(refKey(ref))) {
-              refs.set(refKey(ref), ref);
-              next.push(ref);
-            }
-          }
+      for (const row of await s.getRecordsForGrouping(frontier)) {
+        states.set(keyOf(row.ref), { ref: row.ref, active: row.status === 'active', workId: row.workId });
+        // Every member of a work met is rebuilt too: a record leaving a work may split it, and a work id is
+        // only handed on when everyone holding it is in view.
+        if (row.workId !== null && !expandedWorks.has(row.workId)) {
+          expandedWorks.add(row.workId);
+          for (const member of await s.getWorkMembers(row.workId)) reach(member, next);
         }
       }
+      for (const edge of await s.listWorkEdges(frontier)) {
+        edges.set(pairKey(edge.a, edge.b), edge);
+        if (edge.relation === 'same') {
+          reach(edge.a, next);
+          reach(edge.b, next);
+        }
+      }
+      for (const decision of await s.listWorkDecisions(frontier)) {
+        decisions.set(decision.id, decision);
+        reach(decision.a, next);
+        reach(decision.b, next);
+      }
+      // Records reached past the limit keep their work until a pass of their own.
+      if (reached.size > MAX_REBUILD) break;
       frontier = next;
     }
 
-    const rows = new Map<string, { active: boolean; workId: string | null }>();
-    const all = [...refs.values()];
-    for (let i = 0; i < all.length; i += 500) {
-      for (const row of await store.getRecordsForGrouping(all.slice(i, i + 500))) {
-        rows.set(refKey(row.ref), { active: row.status === 'active', workId: row.workId });
-      }
-    }
     const groups = new Groups();
-    for (const [key, row] of rows) if (row.active) groups.add(key);
-    const active = (key: string) => rows.get(key)?.active === true;
-    for (const decision of decisions.values()) {
-      const a = refKey(decision.a);
-      const b = refKey(decision.b);
-      if (decision.action === 'split' && active(a) && active(b)) groups.forbid(a, b);
+    for (const [key, state] of states) if (state.active) groups.add(key);
+    const active = (ref: RecordRef): boolean => states.get(keyOf(ref))?.active === true;
+
+    // The latest decision about a pair is the one that counts; splits bind joins and rules alike.
+    const latest = new Map<string, WorkDecision>();
+    const chronological = [...decisions.values()].sort((x, y) =>
+      x.at < y.at ? -1 : x.at > y.at ? 1 : compareText(x.id, y.id),
+    );
+    for (const decision of chronological) {
+      const pair = pairKey(decision.a, decision.b);
+      latest.delete(pair);
+      latest.set(pair, decision);
     }
-    for (const decision of decisions.values()) {
-      const a = refKey(decision.a);
-      const b = refKey(decision.b);
-      if (decision.action === 'join' && active(a) && active(b)) groups.union(a, b, Number.MAX_SAFE_INTEGER);
+    for (const d of latest.values()) {
+      if (d.action === 'split' && active(d.a) && active(d.b)) groups.forbid(keyOf(d.a), keyOf(d.b));
+    }
+    for (const d of latest.values()) {
+      if (d.action === 'join' && active(d.a) && active(d.b)) {
+        groups.union(keyOf(d.a), keyOf(d.b), Number.MAX_SAFE_INTEGER);
+      }
     }
     const same = [...edges.values()]
-      .filter((e) => e.relation === 'same' && active(refKey(e.a)) && active(refKey(e.b)))
+      .filter((e) => e.relation === 'same' && active(e.a) && active(e.b))
       .sort((x, y) => y.score - x.score || compareRefs(x.a, y.a) || compareRefs(x.b, y.b));
-    for (const edge of same) groups.union(refKey(edge.a), refKey(edge.b), MAX_COMPONENT);
+    for (const edge of same) groups.union(keyOf(edge.a), keyOf(edge.b), MAX_COMPONENT);
 
-    // Each component keeps the work id most of its members already had, unless another component took it.
-    const taken = new Set<string>();
-    const assignments: { ref: RecordRef; workId: string }[] = [];
-    const components = [...groups.components().values()].sort((x, y) => y.length - x.length);
-    for (const members of components) {
-      const votes = new Map<string, number>();
-      for (const key of members) {
-        const workId = rows.get(key)?.workId;
-        if (workId !== null && workId !== undefined) votes.set(workId, (votes.get(workId) ?? 0) + 1);
-      }
-      const ranked = [...votes.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
-      const memberRefs = members.map((key) => refs.get(key)).filter((r): r is RecordRef => r !== undefined);
-      memberRefs.sort(compareRefs);
-      const first = memberRefs[0];
-      if (first === undefined) continue;
-      let workId = ranked.find(([id]) => !taken.has(id))?.[0] ?? workIdFor(first);
-      if (taken.has(workId)) workId = workIdFor(first);
-      taken.add(workId);
-      for (const ref of memberRefs) {
-        if (rows.get(refKey(ref))?.workId !== workId) assignments.push({ ref, workId });
-      }
+    // Work ids: each old id goes to the group holding most of the records that had it; on a tie, to the group
+    // where more of them did not change in this pass (the work the others left), then the first by ref.
+    const seedKeys = new Set(seeds.map(keyOf));
+    const components = groups.components().map((keys) => {
+      const refs = keys.map((k) => states.get(k)?.ref).filter((r): r is RecordRef => r !== undefined);
+      refs.sort(compareRefs);
+      return refs;
+    });
+    interface Claim {
+      readonly component: number;
+      readonly workId: string;
+      votes: number;
+      unchanged: number;
     }
-    if (assignments.length > 0) await store.setWorkIds(assignments);
+    const claims = new Map<string, Claim>();
+    components.forEach((refs, component) => {
+      for (const ref of refs) {
+        const workId = states.get(keyOf(ref))?.workId ?? null;
+        if (workId === null) continue;
+        const id = `${component}\u0000${workId}`;
+        let claim = claims.get(id);
+        if (claim === undefined) claims.set(id, (claim = { component, workId, votes: 0, unchanged: 0 }));
+        claim.votes += 1;
+        if (!seedKeys.has(keyOf(ref))) claim.unchanged += 1;
+      }
+    });
+    const firstRef = (component: number): RecordRef =>
+      components[component]?.[0] ?? { sourceId: '', sourceRecordId: '' };
+    const ranked = [...claims.values()].sort(
+      (x, y) =>
+        y.votes - x.votes ||
+        y.unchanged - x.unchanged ||
+        compareRefs(firstRef(x.component), firstRef(y.component)) ||
+        compareText(x.workId, y.workId),
+    );
+    const workOf = new Map<number, string>();
+    const handedOn = new Set<string>();
+    for (const claim of ranked) {
+      if (workOf.has(claim.component) || handedOn.has(claim.workId)) continue;
+      workOf.set(claim.component, claim.workId);
+      handedOn.add(claim.workId);
+    }
+
+    const assignments: { ref: RecordRef; workId: string | null }[] = [];
+    components.forEach((refs, component) => {
+      const workId = workOf.get(component) ?? newWorkId();
+      for (const ref of refs) {
+        if (states.get(keyOf(ref))?.workId !== workId) assignments.push({ ref, workId });
+      }
+    });
+    // Deleted and failed records leave their work.
+    for (const state of states.values()) {
+      if (!state.active && state.workId !== null) assignments.push({ ref: state.ref, workId: null });
+    }
+    if (assignments.length > 0) await s.setWorkIds(assignments);
     return assignments.length;
   }
 
-  async function groupPending(onProgress?: (done: number, queued: number) => void): Promise<GroupingReport> {
+  /**
+   * Replaces the stored pairs of each planned record that differ from the plan. Unchanged pairs stay as stored,
+   * and a pair both of whose records are in the batch is written once.
+   */
+  async function storeEdges(tx: StoreSession, plans: readonly PlannedEdges[]): Promise<void> {
+    // What is stored, per planned record: the other record's key -> relation, score and reason.
+    const stored = new Map<string, Map<string, string>>();
+    for (const { ref } of plans) stored.set(keyOf(ref), new Map());
+    const describe = (e: { relation: string; score: number; reason: string }): string =>
+      `${e.relation}\u0000${e.score}\u0000${e.reason}`;
+    for (const edge of await tx.listWorkEdges(plans.map((p) => p.ref))) {
+      const a = keyOf(edge.a);
+      const b = keyOf(edge.b);
+      stored.get(a)?.set(b, describe(edge));
+      stored.get(b)?.set(a, describe(edge));
+    }
+    for (const { ref, edges } of plans) {
+      const own = keyOf(ref);
+      const before = stored.get(own) ?? new Map<string, string>();
+      const unchanged =
+        before.size === edges.length && edges.every((e) => before.get(keyOf(e.other)) === describe(e));
+      if (unchanged) continue;
+      await tx.replaceWorkEdges(ref, edges);
+      // Keep the view of the other planned records in step with what was just written.
+      for (const other of before.keys()) stored.get(other)?.delete(own);
+      const after = new Map<string, string>();
+      for (const e of edges) {
+        const other = keyOf(e.other);
+        after.set(other, describe(e));
+        stored.get(other)?.set(own, describe(e));
+      }
+      stored.set(own, after);
+    }
+  }
+
+  /** Plans one batch, then stores its pairs, work ids and dequeue in one transaction; tries again if aborted. */
+  async function processBatch(batch: readonly QueuedRecordRef[]): Promise<GroupingReport> {
+    for (let attempt = 1; ; attempt += 1) {
+      const plan = await planEdges(batch);
+      try {
+        const regrouped = await store.transaction(async (tx) => {
+          await tx.setMeta(GROUPED_AT_META, clock().toISOString());
+          await storeEdges(tx, plan.plans);
+          const changed = await rebuild(tx, batch);
+          await tx.dequeueGrouped(batch);
+          return changed;
+        });
+        return { processed: batch.length, compared: plan.compared, linked: plan.linked, regrouped };
+      } catch (error) {
+        if (attempt >= ATTEMPTS || !retryable(error)) throw error;
+      }
+    }
+  }
+
+  async function groupPendingNow(
+    onProgress?: (done: number, queued: number) => void,
+  ): Promise<GroupingReport> {
     let processed = 0;
     let compared = 0;
     let linked = 0;
     let regrouped = 0;
+    let previous = '';
     for (;;) {
       const batch = await store.listQueuedForGrouping(BATCH);
       if (batch.length === 0) break;
-      const linkedNow = await relink(batch);
-      compared += linkedNow.compared;
-      linked += linkedNow.linked;
-      regrouped += await regroup(batch);
-      await store.dequeueGrouped(batch);
-      processed += batch.length;
+      // A batch listed again with the same tickets was not taken off the queue: stop instead of looping.
+      const tickets = batch.map((q) => `${keyOf(q)}\u0000${q.ticket}`).join('\u0001');
+      if (tickets === previous) {
+        throw new AtlasError(
+          'internal_error',
+          'The grouping queue did not shrink after a batch was grouped.',
+        );
+      }
+      previous = tickets;
+      const report = await processBatch(batch);
+      processed += report.processed;
+      compared += report.compared;
+      linked += report.linked;
+      regrouped += report.regrouped;
       onProgress?.(processed, await store.countQueuedForGrouping());
     }
     return { processed, compared, linked, regrouped };
   }
 
-  async function decide(action: 'join' | 'split', a: RecordRef, b: RecordRef, note?: string) {
-    if (refKey(a) === refKey(b)) {
+  async function decide(
+    action: 'join' | 'split',
+    a: RecordRef,
+    b: RecordRef,
+    note?: string,
+  ): Promise<DecisionOutcome> {
+    if (a.sourceId === b.sourceId && a.sourceRecordId === b.sourceRecordId) {
       throw new AtlasError('invalid_parameter', 'A record cannot be joined with or split from itself.', {
         details: { parameter: 'record', value: refKey(a) },
       });
     }
-    const rows = await store.getRecordsForGrouping([a, b]);
+    const found = new Set((await store.getRecordsForGrouping([a, b])).map((r) => keyOf(r.ref)));
     for (const ref of [a, b]) {
-      if (!rows.some((r) => refKey(r.ref) === refKey(ref))) {
+      if (!found.has(keyOf(ref))) {
         throw new AtlasError('not_found', `There is no record ${refKey(ref)}.`, {
           details: { record: refKey(ref) },
         });
       }
     }
-    const decision = await store.addWorkDecision({
-      action,
-      a,
-      b,
-      at: clock().toISOString(),
-      note: note ?? null,
+    return await store.transaction(async (tx) => {
+      await tx.setMeta(GROUPED_AT_META, clock().toISOString());
+      // Decisions apply in the order they were made (the latest about a pair counts; of two joins that a split
+      // makes incompatible, the earlier stands), so a new one sorts after all others even when the clock has
+      // not moved on since the last one.
+      const last = (await tx.listWorkDecisions()).at(-1);
+      const at = Math.max(clock().getTime(), last === undefined ? 0 : Date.parse(last.at) + 1);
+      const decision = await tx.addWorkDecision({
+        action,
+        a,
+        b,
+        at: new Date(at).toISOString(),
+        note: note ?? null,
+      });
+      await rebuild(tx, [a, b]);
+      const after = await tx.getRecordsForGrouping([a, b]);
+      const workIdOf = (ref: RecordRef): string | null => {
+        const row = after.find((r) => keyOf(r.ref) === keyOf(ref));
+        return row?.status === 'active' ? row.workId : null;
+      };
+      const workIds = [workIdOf(a), workIdOf(b)] as const;
+      const together = workIds[0] !== null && workIds[0] === workIds[1];
+      const bothActive = workIds[0] !== null && workIds[1] !== null;
+      return { decision, workIds, effective: bothActive && (action === 'join' ? together : !together) };
     });
-    await regroup([a, b]);
-    return decision;
   }
 
   return {
-    groupPending,
-    async regroupAll(sourceId) {
-      await store.enqueueAllForGrouping(sourceId);
-      return groupPending();
-    },
+    groupPending: (onProgress) => exclusive(() => groupPendingNow(onProgress)),
+    regroupAll: (sourceId) =>
+      exclusive(async () => {
+        await store.enqueueAllForGrouping(sourceId);
+        return groupPendingNow();
+      }),
     async list(options) {
       const works = await store.listWorks({
         minMembers: options.minMembers ?? 2,
@@ -382,27 +633,43 @@ export function createWorksService(deps: WorksServiceDeps): WorksService {
         ...(options.sourceId === undefined ? {} : { sourceId: options.sourceId }),
         ...(options.after === undefined ? {} : { after: options.after }),
       });
-      const out: WorkListing[] = [];
-      for (const work of works) {
-        const refs = work.members.map((m) => m.ref);
-        out.push({
-          workId: work.workId,
-          members: work.members,
-          links: await store.listWorkEdges(refs),
-          decisions: await store.listWorkDecisions(refs),
-        });
+      // One read of the pairs and decisions for the whole page, handed to the works their records are in.
+      const workOf = new Map<string, number>();
+      works.forEach((work, index) => {
+        for (const m of work.members) workOf.set(keyOf(m.ref), index);
+      });
+      const refs = works.flatMap((w) => w.members.map((m) => m.ref));
+      const links = works.map((): WorkEdge[] => []);
+      const decisions = works.map((): WorkDecision[] => []);
+      const place = <T extends { a: RecordRef; b: RecordRef }>(lists: T[][], item: T): void => {
+        const x = workOf.get(keyOf(item.a));
+        const y = workOf.get(keyOf(item.b));
+        if (x !== undefined) lists[x]?.push(item);
+        if (y !== undefined && y !== x) lists[y]?.push(item);
+      };
+      if (refs.length > 0) {
+        for (const edge of await store.listWorkEdges(refs)) place(links, edge);
+        for (const decision of await store.listWorkDecisions(refs)) place(decisions, decision);
       }
-      return out;
+      return works.map((work, index) => ({
+        workId: work.workId,
+        members: work.members,
+        links: links[index] ?? [],
+        decisions: decisions[index] ?? [],
+      }));
     },
-    join: (a, b, note) => decide('join', a, b, note),
-    split: (a, b, note) => decide('split', a, b, note),
-    async undo(decisionId) {
-      const all = await store.listWorkDecisions();
-      const decision = all.find((d) => d.id === decisionId);
-      if (decision === undefined) return false;
-      const removed = await store.removeWorkDecision(decisionId);
-      if (removed) await regroup([decision.a, decision.b]);
-      return removed;
-    },
+    join: (a, b, note) => exclusive(() => decide('join', a, b, note)),
+    split: (a, b, note) => exclusive(() => decide('split', a, b, note)),
+    undo: (decisionId) =>
+      exclusive(async () => {
+        const decision = (await store.listWorkDecisions()).find((d) => d.id === decisionId);
+        if (decision === undefined) return false;
+        return await store.transaction(async (tx) => {
+          await tx.setMeta(GROUPED_AT_META, clock().toISOString());
+          if (!(await tx.removeWorkDecision(decisionId))) return false;
+          await rebuild(tx, [decision.a, decision.b]);
+          return true;
+        });
+      }),
   };
 }

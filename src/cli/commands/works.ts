@@ -50,14 +50,17 @@ export function registerWorksCommand(program: Command, ctx: CommandContext): voi
     .option('--after <work-id>', 'start after this work id (paging)')
     .option('--json', 'print as JSON')
     .action(async (options: { source?: string; limit: string; after?: string; json?: boolean }) => {
+      const limit = positiveInt(options.limit, '--limit');
       const atlas = await ctx.atlas();
       const listed = await atlas.works.list({
-        limit: positiveInt(options.limit, '--limit'),
+        limit,
         ...(options.source === undefined ? {} : { sourceId: options.source }),
         ...(options.after === undefined ? {} : { after: options.after }),
       });
       if (options.json === true) {
-        printJson(ctx.io, { works: listed, next: listed.at(-1)?.workId ?? null });
+        // A full page may have a next one; a shorter page is the last.
+        const next = listed.length === limit ? (listed.at(-1)?.workId ?? null) : null;
+        printJson(ctx.io, { works: listed, next });
         return;
       }
       write(
@@ -73,6 +76,15 @@ export function registerWorksCommand(program: Command, ctx: CommandContext): voi
     .option('--source <id>', 'with --all: only the records of this source')
     .option('--json', 'print the report as JSON')
     .action(async (options: { all?: boolean; source?: string; json?: boolean }) => {
+      if (options.source !== undefined && options.all !== true) {
+        throw new AtlasError(
+          'usage_error',
+          '--source only goes with --all: `works group --all --source ID`.',
+          {
+            details: { parameter: 'source' },
+          },
+        );
+      }
       const atlas = await ctx.atlas();
       const report =
         options.all === true
@@ -99,10 +111,28 @@ export function registerWorksCommand(program: Command, ctx: CommandContext): voi
       .option('--note <text>', 'why, for the other curators')
       .option('--json', 'print the decision as JSON')
       .action(async (a: string, b: string, options: { note?: string; json?: boolean }) => {
+        const refA = parseRecordRef(a);
+        const refB = parseRecordRef(b);
         const atlas = await ctx.atlas();
-        const decision = await atlas.works[action](parseRecordRef(a), parseRecordRef(b), options.note);
-        if (options.json === true) printJson(ctx.io, decision);
-        else write(ctx.io.stdout, `Decision ${decision.id}: ${action} ${a} and ${b}.`);
+        const outcome = await atlas.works[action](refA, refB, options.note);
+        if (options.json === true) {
+          printJson(ctx.io, outcome);
+        } else {
+          const [workA, workB] = outcome.workIds;
+          const where =
+            workA !== null && workA === workB
+              ? `both are in work ${workA}`
+              : `works ${workA ?? '(none: not active)'} and ${workB ?? '(none: not active)'}`;
+          write(ctx.io.stdout, `Decision ${outcome.decision.id}: ${action} ${a} and ${b}; ${where}.`);
+        }
+        if (!outcome.effective) {
+          write(
+            ctx.io.stderr,
+            action === 'join'
+              ? 'Note: the records are not in one work yet: one is not active, or a split decision keeps them apart.'
+              : 'Note: one of the records is not active; the split applies when it is.',
+          );
+        }
       });
   }
 
