@@ -8,3 +8,4 @@ export {
   type PairEvaluation,
 } from './evaluate.js';
 export { matchKeys } from './match-keys.js';
+export { storedKeys } from './stored-keys.js';

@@ -3,7 +3,7 @@
 // record is written (harvest pages, remap), so both paths store the same.
 import type { RecordQuality } from '../domain/catalog.js';
 import type { ResourceRecord } from '../domain/profile.js';
-import { matchKeys } from '../dedupe/index.js';
+import { matchKeys, storedKeys } from '../dedupe/index.js';
 import { assessRecord } from '../quality/record-quality.js';
 
 export interface DerivedFields {
@@ -14,7 +14,7 @@ export interface DerivedFields {
 export function derivedFields(record: ResourceRecord): DerivedFields {
   const assessed = assessRecord(record);
   return {
-    matchKeys: matchKeys(record),
+    matchKeys: storedKeys(matchKeys(record)),
     quality: { score: assessed.score, fixes: [...new Set(assessed.fixes.map((f) => f.code))] },
   };
 }

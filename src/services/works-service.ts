@@ -10,7 +10,6 @@
 // record id, so they survive re-harvests; the latest decision about a pair is the one that counts.
 import { randomBytes } from 'node:crypto';
 import {
-  MAX_MATCH_KEY_LENGTH,
   type QueuedRecordRef,
   type RecordRef,
   type WorkDecision,
@@ -19,7 +18,7 @@ import {
 } from '../domain/catalog.js';
 import { AtlasError } from '../domain/errors.js';
 import type { ResourceRecord } from '../domain/profile.js';
-import { comparePair, matchKeys } from '../dedupe/index.js';
+import { comparePair, matchKeys, storedKeys } from '../dedupe/index.js';
 import type { Store, StoreSession } from '../ports/store.js';
 
 /** Records sharing a key with more than this many others are not compared on that key (generic titles). */
@@ -286,7 +285,7 @@ export function createWorksService(deps: WorksServiceDeps): WorksService {
     for (const row of rows) {
       if (row.status !== 'active' || row.record === null) continue;
       // Keys the stores cannot hold were never stored, so nobody can share them.
-      const keys = matchKeys(row.record).filter((k) => k.length > 0 && k.length <= MAX_MATCH_KEY_LENGTH);
+      const keys = storedKeys(matchKeys(row.record));
       keysOf.set(keyOf(row.ref), keys);
       for (const key of keys) allKeys.add(key);
     }
