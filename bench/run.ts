@@ -61,6 +61,8 @@ interface IngestFigures {
   format: string;
   records: number;
   endToEndRecordsPerSecond: number;
+  /** Records per second of the ingest process's own CPU time (steadier than wall time on a shared machine). */
+  cpuRecordsPerSecond: number;
   peakRssMb: number;
   saxRecordsPerSecond: number;
   parseMapRecordsPerSecond: number;
@@ -91,6 +93,7 @@ async function benchIngest(format: string): Promise<IngestFigures> {
     format,
     records: total,
     endToEndRecordsPerSecond: median(runs.map((r) => Number(r.records) / Number(r.seconds))),
+    cpuRecordsPerSecond: median(runs.map((r) => Number(r.records) / Number(r.cpuSeconds))),
     peakRssMb: Math.max(...num('peakRssBytes')) / 1024 / 1024,
     saxRecordsPerSecond: median(num('saxRecordsPerSecond')),
     parseMapRecordsPerSecond: median(num('parseMapRecordsPerSecond')),
@@ -114,6 +117,7 @@ const rows = results.map((r) => [
   r.format,
   String(r.records),
   Math.round(r.endToEndRecordsPerSecond).toString(),
+  Math.round(r.cpuRecordsPerSecond).toString(),
   r.peakRssMb.toFixed(0),
   Math.round(r.parseMapRecordsPerSecond).toString(),
   Math.round(r.saxRecordsPerSecond).toString(),
@@ -122,6 +126,7 @@ const header = [
   'format',
   'records',
   'end-to-end rec/s',
+  'per CPU second',
   'peak RSS MB',
   'parse+map rec/s',
   'XML parser alone rec/s',

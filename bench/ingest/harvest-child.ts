@@ -35,13 +35,18 @@ const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
 }, 50);
 const started = performance.now();
+const cpuStart = process.cpuUsage();
 const summary = await harvests.harvest(source.id, { mode: 'full' });
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuStart);
 clearInterval(sampler);
 const counts = summary.run.counts;
 const stored = await store.countSourceRecords(source.id);
 await http.close();
+// Closing checkpoints what is left in the write-ahead log: deferred work of the run, reported on its own.
+const closing = performance.now();
 await store.close();
+const closeSeconds = (performance.now() - closing) / 1000;
 process.stdout.write(
   `${JSON.stringify({
     status: summary.run.status,
@@ -55,6 +60,9 @@ process.stdout.write(
     failed: stored.failed,
     pages: counts.pages,
     seconds,
+    // CPU time of this process (all its threads): steadier than wall time on a shared machine.
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    closeSeconds,
     peakRssBytes: Math.max(peakRss, process.resourceUsage().maxRSS * 1024),
   })}\n`,
 );

@@ -333,8 +333,25 @@ const NOT_PUBLIC_DOMAIN = /\bnot (?:in )?(?:the )?public domain\b/;
 const NO_COPYRIGHT = /\b(?:no|without|free of|kein(?:e|en)?)\s+copyright|\bcopyright[\s-]free\b/;
 const COPYRIGHT_NOTICE = /©|\(c\)|\bcopyright\b|\bdroits? d'auteur\b|\burheberrecht/iu;
 
+// Harvested records repeat a handful of licence statements over and over: answers are cached by the exact
+// statement (bounded: cleared when full; long statements, usually unique rights paragraphs, are not kept).
+const CACHE_LIMIT = 4096;
+const CACHE_MAX_CHARS = 1024;
+const cache = new Map<string, LicenseTextResult>();
+
 /** What one licence statement amounts to. */
 export function normalizeLicenseText(input: string): LicenseTextResult {
+  const hit = cache.get(input);
+  if (hit !== undefined) return hit;
+  const found = readLicenseText(input);
+  if (input.length <= CACHE_MAX_CHARS) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(input, found);
+  }
+  return found;
+}
+
+function readLicenseText(input: string): LicenseTextResult {
   const text = plainText(input);
   if (text === '') return result(input, null, 'unknown', 'empty');
   const folded = fold(text);

@@ -79,6 +79,20 @@ function textOf(map: LangMapValue | undefined): string {
   return map === undefined ? '' : Object.values(map).join('\n');
 }
 
+const LETTER = /\p{L}/gu;
+
+/** Whether `text` holds letters of at least `n` UTF-16 units (counting stops there: descriptions can be long). */
+function hasLetters(text: string, n: number): boolean {
+  if (text.length < n) return false;
+  LETTER.lastIndex = 0;
+  let found = 0;
+  for (let m = LETTER.exec(text); m !== null; m = LETTER.exec(text)) {
+    found += m[0].length;
+    if (found >= n) return true;
+  }
+  return false;
+}
+
 function decodeUrn(id: string, prefix: string): string {
   try {
     return decodeURIComponent(id.slice(prefix.length));
@@ -177,8 +191,9 @@ function normalizeInLanguage(record: ResourceRecord, trace: Trace | undefined): 
     return record.inLanguageOrigin === undefined ? { inLanguageOrigin: 'declared' } : {};
   }
   const text = `${textOf(record.name)}\n${textOf(record.description)}`.trim();
-  const letters = text.replace(/[^\p{L}]/gu, '').length;
-  const found = letters < MIN_DETECTION_LETTERS ? { value: null, rule: 'too-short' } : detectLanguage(text);
+  const found = hasLetters(text, MIN_DETECTION_LETTERS)
+    ? detectLanguage(text)
+    : { value: null, rule: 'too-short' };
   trace?.push({ field: 'inLanguage', input: text.slice(0, 200), output: found.value, rule: found.rule });
   if (found.value === null || found.value === 'und') return {};
   const patch: Patch = { inLanguage: [found.value], inLanguageOrigin: 'detected' };
@@ -338,9 +353,12 @@ function normalizeAccessibilityFields(record: ResourceRecord, trace: Trace | und
 
 /** Drops keys whose value is undefined, so that the record keeps to the profile (no explicit undefined). */
 function compact(record: Patch): ResourceRecord {
-  return Object.fromEntries(
-    Object.entries(record).filter(([, value]) => value !== undefined),
-  ) as ResourceRecord;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) {
+    const value = record[key as keyof Patch];
+    if (value !== undefined) out[key] = value;
+  }
+  return out as ResourceRecord;
 }
 
 /** The record with every normalizable field in canonical form; `trace` collects the decisions. */

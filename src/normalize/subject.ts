@@ -78,6 +78,7 @@ const ARXIV_LIKE = /^[a-z]+(?:-[a-z]+)?(?:[.:][A-Za-z-]+)?(?:\s+[a-z]+(?:-[a-z]+
 /** Hits of texts already seen, per language ("" when unknown); cleared when it grows too large. */
 const cache = new Map<string, Map<string, readonly Hit[]>>();
 let cached = 0;
+const NO_HITS: readonly Hit[] = Object.freeze([]);
 
 function schemeHit(h: SchemeHit): Hit[] {
   if (h.unesco !== undefined) {
@@ -230,9 +231,11 @@ function textHits(text: string, lang: string | undefined): readonly Hit[] {
   }
   let byText = cache.get(lang ?? '');
   if (byText === undefined) cache.set(lang ?? '', (byText = new Map<string, readonly Hit[]>()));
-  byText.set(text, out);
+  // Kept at their length (an array grown by push reserves room for more), most of them empty.
+  const kept = out.length === 0 ? NO_HITS : out.slice();
+  byText.set(text, kept);
   cached += 1;
-  return out;
+  return kept;
 }
 
 interface FieldScore {

@@ -95,15 +95,19 @@ function build(): Index {
     if (tokens.length === 1 && (first.length < 3 || stop.has(first))) return;
     const key = tokens.join(' ');
     const form = reduced.includes(true) ? 2 : 1;
-    let list = byKey.get(key);
-    if (list === undefined) byKey.set(key, (list = []));
-    const same = list.find((e) => e.scheme === scheme && e.id === id);
-    if (same !== undefined) {
-      same.langs |= langBit(lang);
-      same.forms |= form;
-      return;
+    const entry: Entry = { scheme, id, langs: langBit(lang), langList: NO_LANGS, forms: form, weak };
+    const list = byKey.get(key);
+    // A literal of one: an empty array that is pushed to reserves room for 17 (most keys keep one entry).
+    if (list === undefined) byKey.set(key, [entry]);
+    else {
+      const same = list.find((e) => e.scheme === scheme && e.id === id);
+      if (same !== undefined) {
+        same.langs |= entry.langs;
+        same.forms |= form;
+        return;
+      }
+      list.push(entry);
     }
-    list.push({ scheme, id, langs: langBit(lang), langList: [], forms: form, weak });
     entries += 1;
     lengths.set(first, (lengths.get(first) ?? 0) | (1 << Math.min(tokens.length, 30)));
   };
@@ -147,8 +151,17 @@ function wantedBit(lang: string): number {
   return bit;
 }
 
-function langsOf(bits: number): string[] {
-  return LANGS.filter((_, i) => (bits & (1 << i)) !== 0);
+const NO_LANGS: readonly string[] = [];
+/** One list per combination of languages, shared by every entry that has it. */
+const langLists = new Map<number, readonly string[]>();
+
+function langsOf(bits: number): readonly string[] {
+  let list = langLists.get(bits);
+  if (list === undefined) {
+    list = Object.freeze(LANGS.filter((_, i) => (bits & (1 << i)) !== 0));
+    langLists.set(bits, list);
+  }
+  return list;
 }
 
 /**

@@ -61,21 +61,36 @@ export function canonicalJson(value: unknown): string {
 /** A copy with object keys sorted at every depth (a replacer function would be several times slower). */
 function sortedDeep(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(sortedDeep);
+  if (Array.isArray(value)) {
+    const list = value as unknown[];
+    const out: unknown[] = new Array<unknown>(list.length);
+    for (let i = 0; i < list.length; i++) out[i] = sortedDeep(list[i]);
+    return out;
+  }
   const source = value as Record<string, unknown>;
   if (typeof (source as { toJSON?: unknown }).toJSON === 'function') return value;
-  const keys = Object.keys(source);
-  let ordered = true;
-  for (let i = 1; i < keys.length; i++) {
-    if ((keys[i - 1] ?? '') > (keys[i] ?? '')) {
-      ordered = false;
-      break;
-    }
-  }
-  if (!ordered) keys.sort();
+  const keys = sortKeys(Object.keys(source));
   const out: Record<string, unknown> = {};
   for (const key of keys) out[key] = sortedDeep(source[key]);
   return out;
+}
+
+/**
+ * Sorts object keys in place in code-unit order (the order of Array.prototype.sort without a comparator), by
+ * insertion: key lists are short and often nearly sorted, and the built-in sort allocates for every call.
+ */
+function sortKeys(keys: string[]): string[] {
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i] ?? '';
+    let j = i - 1;
+    if ((keys[j] ?? '') < key) continue;
+    while (j >= 0 && (keys[j] ?? '') > key) {
+      keys[j + 1] = keys[j] ?? '';
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
 }
 
 /** What the upsert compares between the stored row and the incoming version. */
