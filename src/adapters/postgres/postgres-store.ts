@@ -80,7 +80,7 @@ import {
   MAX_KEYS_PER_LOOKUP,
   queuesForGrouping,
   refKey,
-  storedKeys,
+  parseStoredKeys,
   type GroupingFields,
 } from '../shared/works.js';
 import { latestSchemaVersion, migrations, MIGRATIONS_TABLE_SQL } from './migrations.js';
@@ -544,7 +544,7 @@ async function writeRecords(
         rawHash: row.raw_hash,
         recordJson: row.record === null ? null : canonicalJson(row.record),
       });
-      storedKeySets.set(key, storedKeys(row.match_keys));
+      storedKeySets.set(key, parseStoredKeys(row.match_keys));
     }
     const missing = pending.filter((p) => !stored.has(p.key));
     if (missing.length === 0) break;

@@ -97,7 +97,7 @@ export function groupingFields(input: SourceRecordInput): GroupingFields {
 }
 
 /** The keys kept in source_records.match_keys: JSON text (SQLite), an array (PostgreSQL jsonb) or null. */
-export function storedKeys(value: unknown): string[] {
+export function parseStoredKeys(value: unknown): string[] {
   const list = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
   return Array.isArray(list) ? list.filter((k): k is string => typeof k === 'string') : [];
 }

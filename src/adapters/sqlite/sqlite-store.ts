@@ -82,7 +82,7 @@ import {
   MAX_KEYS_PER_LOOKUP,
   queuesForGrouping,
   refKey,
-  storedKeys,
+  parseStoredKeys,
   type GroupingFields,
 } from '../shared/works.js';
 import { latestSchemaVersion, migrations, MIGRATIONS_TABLE_SQL } from './migrations.js';
@@ -516,7 +516,7 @@ class SqliteSession implements StoreSession {
       for (const row of c
         .stmt<[Row], { source_record_id: string; match_keys: string }>(q.UNSEEN_MATCH_KEYS)
         .all(params)) {
-        for (const key of storedKeys(row.match_keys)) dropKey.run(key, sourceId, row.source_record_id);
+        for (const key of parseStoredKeys(row.match_keys)) dropKey.run(key, sourceId, row.source_record_id);
       }
       const turned = c.stmt<[Row], { source_record_id: string }>(q.TOMBSTONE_UNSEEN).all(params);
       const enqueue = c.stmt<[Row]>(q.ENQUEUE_RECORDS);
@@ -977,7 +977,7 @@ function writeRecords(
     }
     // Every write replaces the record's keys (only active records hold any); only the difference is written.
     if (stored?.match_keys !== grouping.keysJson) {
-      const { removed, added } = keyChanges(storedKeys(stored?.match_keys ?? null), grouping.keys);
+      const { removed, added } = keyChanges(parseStoredKeys(stored?.match_keys ?? null), grouping.keys);
       for (const key of removed) dropKey.run(key, input.sourceId, input.sourceRecordId);
       for (const key of added) addKey.run(key, input.sourceId, input.sourceRecordId);
     }
