@@ -1,12 +1,18 @@
 // `npm run bench`: the product's benchmarks. Each measurement runs in its own process; figures are medians
 // of several runs, printed as a table and written to bench/output/ as JSON for BENCHMARKS.md.
 //   npm run bench -- [--records N] [--million] [--repeat R] [--formats oai_dc,lom]
+//   npm run bench search -- [--records N] [--backends sqlite,postgres] [--repeat R]   (bench/search/main.ts)
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+
+if (process.argv[2] === 'search') {
+  await (await import('./search/main.js')).runSearchBench(process.argv.slice(3));
+  process.exit(0);
+}
 
 const { values } = parseArgs({
   options: {

@@ -7,6 +7,11 @@ import { AtlasError } from './domain/errors.js';
 import type { MigrationReport, Store } from './ports/store.js';
 import { openPostgresStore } from './adapters/postgres/postgres-store.js';
 import { openSqliteStore } from './adapters/sqlite/sqlite-store.js';
+import { createSqliteSearchIndex } from './adapters/sqlite/sqlite-search-index.js';
+import { createPostgresSearchIndex } from './adapters/postgres/postgres-search-index.js';
+import type { SearchIndex } from './ports/search-index.js';
+import { createSearchIndexer, type SearchIndexer } from './services/search-indexer.js';
+import { createSearchService, type SearchService } from './services/search-service.js';
 import { createSourceService, type SourceService } from './services/source-service.js';
 import { createExportService, type ExportService } from './services/export-service.js';
 import { createHarvestService, type HarvestService } from './services/harvest-service.js';
@@ -29,6 +34,9 @@ export interface Atlas {
   readonly harvests: HarvestService;
   readonly works: WorksService;
   readonly explain: ExplainService;
+  readonly index: SearchIndex;
+  readonly indexer: SearchIndexer;
+  readonly search: SearchService;
   readonly http: HttpClient;
   close(): Promise<void>;
 }
@@ -81,6 +89,11 @@ export async function openStore(config: AtlasConfig): Promise<Store> {
   return openSqliteStore({ file: path.join(config.dataDir, SQLITE_FILE_NAME) });
 }
 
+/** The search index that lives in the store's database. */
+export function searchIndexFor(store: Store): SearchIndex {
+  return store.backend === 'sqlite' ? createSqliteSearchIndex(store) : createPostgresSearchIndex(store);
+}
+
 /** The harvester's HTTP client: the address guard, politeness and a User-Agent with the operator's contact. */
 export function createHttpClient(config: AtlasConfig): HttpClient {
   const contact = config.harvestContact ?? config.publicUrl;
@@ -104,6 +117,8 @@ export async function createAtlas(config: AtlasConfig): Promise<Atlas> {
   }
   const http = createHttpClient(config);
   const works = createWorksService({ store });
+  const index = searchIndexFor(store);
+  const indexer = createSearchIndexer({ store, index });
   let closed = false;
   return {
     config,
@@ -116,12 +131,17 @@ export async function createAtlas(config: AtlasConfig): Promise<Atlas> {
       http,
       harvesterFor,
       leaseMs: config.harvestLeaseMs,
+      // Grouping decides work ids, which the index collapses results by, so it runs first.
       afterRun: async () => {
         await works.groupPending();
+        await indexer.indexPending();
       },
     }),
     works,
     explain: createExplainService({ store, http, fileHarvester: harvesterFor('file') }),
+    index,
+    indexer,
+    search: createSearchService({ store, index }),
     http,
     async close() {
       if (closed) return;

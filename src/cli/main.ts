@@ -11,6 +11,7 @@ import { registerHarvestCommands } from './commands/harvest.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerNormalizeCommand } from './commands/normalize.js';
+import { registerSearchCommands } from './commands/search.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSourceCommand } from './commands/source.js';
 import { registerWorksCommand } from './commands/works.js';
@@ -52,6 +53,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   registerNormalizeCommand(program, ctx);
   registerExplainCommand(program, ctx);
   registerWorksCommand(program, ctx);
+  registerSearchCommands(program, ctx);
   registerConfigCommand(program, ctx);
 
   // Commander's own exit for sub-commands follows the parent's settings.

@@ -188,6 +188,14 @@ export interface GroupingRecord {
   readonly workId: string | null;
 }
 
+/** What the search indexer reads about one queued record. */
+export interface IndexRecord extends GroupingRecord {
+  /** Metadata quality 0..100 of an active record, when assessed. */
+  readonly qualityScore: number | null;
+  /** When the record was last harvested (ISO 8601). */
+  readonly harvestedAt: string;
+}
+
 /** How many active records hold one match key, and which (only when they are few enough). */
 export interface MatchKeyHits {
   readonly key: string;

@@ -8,6 +8,7 @@ import type {
   HarvestMode,
   HarvestRun,
   HarvestRunStatus,
+  IndexRecord,
   MatchKeyHits,
   NewSource,
   NewWorkDecision,
@@ -225,6 +226,23 @@ export interface StoreSession {
   listWorkDecisions(refs?: readonly RecordRef[]): Promise<readonly WorkDecision[]>;
   /** False when there was no such decision. */
   removeWorkDecision(id: string): Promise<boolean>;
+
+  // ---- search index queue -------------------------------------------------------------------------------
+  // Every record whose indexed content may have changed is queued for the search indexer: a write that was new,
+  // updated or deleted or turned a record failed, a tombstone, a changed work id (setWorkIds), a changed
+  // quality score. Unchanged writes and markRecordsSeen queue nothing. Removing a source removes its queue
+  // entries and its documents from the search index in the same transaction. Same ticket rules as grouping.
+
+  /** The oldest queued records first (by the time first queued, then sourceId, sourceRecordId). */
+  listQueuedForIndex(limit: number): Promise<readonly QueuedRecordRef[]>;
+  /** Takes records off the index queue (a ref with a stale ticket stays queued). */
+  dequeueIndexed(refs: readonly DequeueRef[]): Promise<void>;
+  countQueuedForIndex(): Promise<number>;
+  /** Queues every active record to be indexed again (after an analyzer change); returns how many. */
+  enqueueAllForIndex(): Promise<number>;
+  /** Status, mapped record, work, quality and harvest time of each stored ref, in the order given; refs not
+   * stored are left out. */
+  getRecordsForIndex(refs: readonly RecordRef[]): Promise<readonly IndexRecord[]>;
 
   // ---- metadata quality ---------------------------------------------------------------------------------
 

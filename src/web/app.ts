@@ -8,7 +8,9 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import type { Store } from '../ports/store.js';
+import type { SearchService } from '../services/search-service.js';
 import type { SourceService } from '../services/source-service.js';
+import { registerResourceApi } from './api/resources.js';
 import { registerSourceApi } from './api/sources.js';
 import { registerAssetRoutes } from './assets/routes.js';
 import { handleFrameworkError, pathOf, registerErrorHandlers } from './errors.js';
@@ -23,6 +25,7 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 export interface WebDeps {
   readonly store: Store;
   readonly sources: SourceService;
+  readonly search: SearchService;
   readonly logLevel: LogLevel;
   /** The address users reach us at (behind a proxy it differs from the listening address). */
   readonly publicUrl?: string;
@@ -96,5 +99,6 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
   registerAssetRoutes(app);
   registerHomeRoutes(app);
   registerSourceApi(app, deps.sources);
+  registerResourceApi(app, deps.search);
   return app;
 }

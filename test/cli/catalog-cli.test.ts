@@ -61,7 +61,12 @@ describe('quality and explanations after an import', () => {
     // The same report through the JSON API.
     const atlas = await createAtlas(loadConfig({ env: { ...env, ATLAS_LOG_LEVEL: 'silent' }, cwd: dir }));
     try {
-      const app = await buildApp({ store: atlas.store, sources: atlas.sources, logLevel: 'silent' });
+      const app = await buildApp({
+        store: atlas.store,
+        sources: atlas.sources,
+        search: atlas.search,
+        logLevel: 'silent',
+      });
       const one = await app.inject({ method: 'GET', url: `/api/v1/sources/${sourceId}` });
       assert.equal(one.statusCode, 200);
       const body = one.json<{ id: string; quality: { score: number; fixes: { code: string }[] } }>();

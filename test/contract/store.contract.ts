@@ -1845,6 +1845,217 @@ export function defineStoreContract(name: string, open: () => Promise<StoreHarne
       });
     });
 
+    void describe('search index queue', () => {
+      const f = freshStore(open);
+      let sourceId = '';
+      let otherId = '';
+      beforeEach(async () => {
+        sourceId = (await f.store.createSource(newSource())).id;
+        otherId = (await f.store.createSource(newSource({ name: 'Other' }))).id;
+      });
+
+      async function queued(): Promise<RecordRef[]> {
+        return (await f.store.listQueuedForIndex(100)).map((q) => ref(q.sourceId, q.sourceRecordId));
+      }
+      async function drain(): Promise<void> {
+        await f.store.dequeueIndexed(await f.store.listQueuedForIndex(10_000));
+        assert.equal(await f.store.countQueuedForIndex(), 0);
+      }
+
+      void it('queues new, remapped and deleted records, oldest first, but not unchanged writes or records seen', async () => {
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r2'), recordInput(sourceId, 'r1')]);
+        assert.deepEqual(await queued(), [ref(sourceId, 'r1'), ref(sourceId, 'r2')], 'same time: ref order');
+        await drain();
+
+        assert.deepEqual(await f.store.upsertSourceRecords([recordInput(sourceId, 'r1')]), ['unchanged']);
+        await f.store.markRecordsSeen(sourceId, ['r1', 'r2'], 'run_x');
+        assert.equal(await f.store.countQueuedForIndex(), 0);
+
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r2', { title: 'Remapped' })]);
+        await sleep(3);
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { status: 'deleted' })]);
+        assert.deepEqual(await queued(), [ref(sourceId, 'r2'), ref(sourceId, 'r1')], 'oldest first');
+        const [first] = await f.store.listQueuedForIndex(1);
+        assert.match(first?.queuedAt ?? '', ISO_UTC);
+        assert.equal(await f.store.countQueuedForIndex(), 2);
+        await drain();
+        assert.deepEqual(
+          await f.store.upsertSourceRecords([
+            recordInput(sourceId, 'r1', { status: 'deleted', raw: '<gone/>' }),
+          ]),
+          ['unchanged'],
+          'a tombstone again',
+        );
+        assert.equal(await f.store.countQueuedForIndex(), 0);
+      });
+
+      void it('does not queue a new raw payload that maps to the same record, nor a failed record failing again', async () => {
+        await f.store.upsertSourceRecords([
+          recordInput(sourceId, 'r1'),
+          recordInput(sourceId, 'f1', { status: 'failed' }),
+        ]);
+        assert.deepEqual(
+          await queued(),
+          [ref(sourceId, 'r1')],
+          'a record failing on first sight is not queued',
+        );
+        await drain();
+        assert.deepEqual(
+          await f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { raw: '<same mapping/>' })]),
+          ['updated'],
+        );
+        assert.equal(await f.store.countQueuedForIndex(), 0, 'the indexed content did not change');
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { status: 'failed' })]);
+        assert.deepEqual(
+          await queued(),
+          [ref(sourceId, 'r1')],
+          'an active record that fails leaves the index',
+        );
+        await drain();
+        await f.store.upsertSourceRecords([
+          recordInput(sourceId, 'r1', { status: 'failed', raw: '<other/>' }),
+        ]);
+        assert.equal(await f.store.countQueuedForIndex(), 0);
+      });
+
+      void it('queues a changed quality score and a changed work, but not the same ones again', async () => {
+        await f.store.upsertSourceRecords([
+          recordInput(sourceId, 'r1', { quality: { score: 40, fixes: [] } }),
+          recordInput(sourceId, 'r2'),
+        ]);
+        await drain();
+        assert.deepEqual(
+          await f.store.upsertSourceRecords([
+            recordInput(sourceId, 'r1', { quality: { score: 90, fixes: [] } }),
+          ]),
+          ['unchanged'],
+        );
+        assert.deepEqual(await queued(), [ref(sourceId, 'r1')]);
+        await drain();
+        await f.store.upsertSourceRecords([
+          recordInput(sourceId, 'r1', { quality: { score: 90, fixes: ['x'] } }),
+        ]);
+        assert.equal(await f.store.countQueuedForIndex(), 0, 'the score did not change');
+
+        await f.store.setWorkIds([{ ref: ref(sourceId, 'r2'), workId: 'w1' }]);
+        assert.deepEqual(await queued(), [ref(sourceId, 'r2')]);
+        await drain();
+        await f.store.setWorkIds([
+          { ref: ref(sourceId, 'r2'), workId: 'w1' },
+          { ref: ref(sourceId, 'r1'), workId: null },
+        ]);
+        assert.equal(await f.store.countQueuedForIndex(), 0, 'the same work again');
+        await f.store.setWorkIds([{ ref: ref(sourceId, 'r2'), workId: null }]);
+        assert.deepEqual(await queued(), [ref(sourceId, 'r2')]);
+      });
+
+      void it('keeps a record queued again after it was listed, until dequeued with its new ticket', async () => {
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1'), recordInput(sourceId, 'r2')]);
+        const listed = await f.store.listQueuedForIndex(10);
+        await sleep(3);
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { title: 'Changed meanwhile' })]);
+        await f.store.dequeueIndexed(listed);
+        const left = await f.store.listQueuedForIndex(10);
+        assert.deepEqual(
+          left.map((q) => q.sourceRecordId),
+          ['r1'],
+          'the change made after listing is not lost',
+        );
+        const before = listed.find((q) => q.sourceRecordId === 'r1');
+        assert.equal(left[0]?.queuedAt, before?.queuedAt, 'it keeps its place in the queue');
+        assert.notEqual(left[0]?.ticket, before?.ticket);
+        await f.store.dequeueIndexed(left);
+        assert.equal(await f.store.countQueuedForIndex(), 0);
+
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r2', { title: 'Again' })]);
+        await f.store.dequeueIndexed([ref(sourceId, 'r2'), ref(sourceId, 'not-queued')]);
+        assert.equal(await f.store.countQueuedForIndex(), 0, 'a ref without ticket always goes');
+        await assert.rejects(f.store.listQueuedForIndex(0), hasCode('invalid_parameter'));
+      });
+
+      void it('is a queue of its own: grouping and indexing take records off independently', async () => {
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1')]);
+        await f.store.dequeueGrouped(await f.store.listQueuedForGrouping(10));
+        assert.deepEqual(await queued(), [ref(sourceId, 'r1')]);
+        await f.store.dequeueIndexed(await f.store.listQueuedForIndex(10));
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { title: 'New title' })]);
+        await f.store.dequeueIndexed(await f.store.listQueuedForIndex(10));
+        assert.equal(await f.store.countQueuedForGrouping(), 1);
+      });
+
+      void it('queues the records tombstoneUnseen turns, and leaves nothing queued when a transaction rolls back', async () => {
+        await f.store.upsertSourceRecords(
+          ['r1', 'r2', 'r3'].map((id) => recordInput(sourceId, id, { runId: 'run_a' })),
+        );
+        await drain();
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { runId: 'run_b' })]);
+        assert.deepEqual(await f.store.tombstoneUnseen(sourceId, 'run_b', T1), ['r2', 'r3']);
+        assert.deepEqual(await queued(), [ref(sourceId, 'r2'), ref(sourceId, 'r3')]);
+        await drain();
+        await assert.rejects(
+          f.store.transaction(async (tx) => {
+            await tx.upsertSourceRecords([recordInput(sourceId, 'r9')]);
+            assert.equal(await tx.countQueuedForIndex(), 1);
+            throw new Error('roll back');
+          }),
+          /roll back/,
+        );
+        assert.equal(await f.store.countQueuedForIndex(), 0);
+      });
+
+      void it('queues every active record again, keeping the place of those queued already', async () => {
+        await f.store.upsertSourceRecords([
+          recordInput(sourceId, 'a1'),
+          recordInput(sourceId, 'a2', { status: 'deleted' }),
+          recordInput(sourceId, 'a3', { status: 'failed' }),
+          recordInput(otherId, 'b1'),
+        ]);
+        await drain();
+        await f.store.upsertSourceRecords([recordInput(otherId, 'b1', { title: 'Queued first' })]);
+        const [early] = await f.store.listQueuedForIndex(1);
+        await sleep(3);
+        assert.equal(await f.store.enqueueAllForIndex(), 2, 'a record queued already counts once');
+        const all = await f.store.listQueuedForIndex(10);
+        assert.deepEqual(
+          all.map((q) => ref(q.sourceId, q.sourceRecordId)),
+          [ref(otherId, 'b1'), ref(sourceId, 'a1')],
+        );
+        assert.equal(all[0]?.queuedAt, early?.queuedAt);
+        assert.notEqual(all[0]?.ticket, early?.ticket);
+      });
+
+      void it('returns what indexing needs of each stored ref, in the order asked', async () => {
+        await f.store.upsertSourceRecords([
+          recordInput(sourceId, 'r1', { quality: { score: 75, fixes: ['x'] }, harvestedAt: T1 }),
+          recordInput(sourceId, 'r2', { status: 'deleted' }),
+          recordInput(otherId, 'r3'),
+        ]);
+        await f.store.setWorkIds([{ ref: ref(sourceId, 'r1'), workId: 'w7' }]);
+        const found = await f.store.getRecordsForIndex([
+          ref(otherId, 'r3'),
+          ref(sourceId, 'missing'),
+          ref(sourceId, 'r1'),
+          ref(sourceId, 'r2'),
+          ref(sourceId, 'r1'),
+        ]);
+        assert.deepEqual(
+          found.map((r) => [r.ref, r.status, r.workId, r.qualityScore, r.harvestedAt, r.record?.name]),
+          [
+            [ref(otherId, 'r3'), 'active', null, null, T0, { en: 'Linear algebra' }],
+            [ref(sourceId, 'r1'), 'active', 'w7', 75, T1, { en: 'Linear algebra' }],
+            [ref(sourceId, 'r2'), 'deleted', null, null, T0, undefined],
+          ],
+        );
+        assert.deepEqual(await f.store.getRecordsForIndex([]), []);
+      });
+
+      void it('removes the queue entries of a removed source and keeps those of others', async () => {
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1'), recordInput(otherId, 'r2')]);
+        assert.equal(await f.store.removeSource(sourceId), true);
+        assert.deepEqual(await queued(), [ref(otherId, 'r2')]);
+      });
+    });
+
     void describe('work edges', () => {
       const f = freshStore(open);
       let sourceId = '';

@@ -9,6 +9,8 @@ import { openSqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
 import type { Store } from '../../src/ports/store.js';
 import { buildApp, type WebDeps } from '../../src/web/app.js';
 import { createSourceService } from '../../src/services/source-service.js';
+import { searchIndexFor } from '../../src/composition.js';
+import { createSearchService } from '../../src/services/search-service.js';
 
 export interface TestStore {
   readonly store: Store;
@@ -61,6 +63,7 @@ export async function buildTestApp(store: Store, overrides: Partial<WebDeps> = {
   const app = await buildApp({
     store,
     sources: createSourceService({ store }),
+    search: createSearchService({ store, index: searchIndexFor(store) }),
     logLevel: 'debug',
     logStream: stream,
     ...overrides,

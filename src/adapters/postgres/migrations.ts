@@ -190,6 +190,80 @@ CREATE INDEX work_decisions_by_a ON work_decisions (a_source_id, a_record_id);
 CREATE INDEX work_decisions_by_b ON work_decisions (b_source_id, b_record_id);
 `,
   },
+  {
+    version: 4,
+    name: '0004_search_index',
+    // Additive: new tables only, all empty. Nothing is queued here: the indexer notices an index built by no
+    // analyzer version and queues every active record itself, so a large catalog does not migrate slowly.
+    sql: `
+-- index_queue: records whose indexed content may have changed since the search indexer last looked at them;
+-- the same shape and ticket rules as work_queue. No foreign key (written with every record); the store removes
+-- a source's entries with the source.
+CREATE TABLE index_queue (
+  source_id text NOT NULL,
+  source_record_id text COLLATE "C" NOT NULL,
+  queued_at timestamptz NOT NULL,
+  ticket text NOT NULL,
+  PRIMARY KEY (source_id, source_record_id)
+);
+
+CREATE INDEX index_queue_by_age ON index_queue (queued_at, source_id COLLATE "C", source_record_id);
+
+-- search_works: every work key that had indexed documents, with the number documents refer to by (numbers
+-- hash and compare faster than keys when a search collapses thousands of documents into works).
+CREATE TABLE search_works (
+  num integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  key text COLLATE "C" NOT NULL UNIQUE
+);
+
+-- search_facet_values: facet values with ids, never reused; the id's high bits (id >> 24) are the facet's
+-- position in INDEX_FACETS, so a search tells an id's facet without reading this table.
+CREATE TABLE search_facet_values (
+  id integer PRIMARY KEY,
+  facet text NOT NULL,
+  value text NOT NULL,
+  UNIQUE (facet, value)
+);
+
+-- search_docs: one row per indexed (active) record. facets holds the ids of its facet values (facet order,
+-- then document order); date_key is the instant its date names in ms (dateSortKey), what date order and the
+-- choice of a work's best member compare; words are its suggestion words, to keep search_words counts right.
+-- body is the tsvector every match runs on: plain terms of title (weight A), subjects (B) and description (C)
+-- at column-offset positions, exact terms and concept tokens behind a control-character mark (search-text.ts).
+-- Small columns come first and the vector last, so reading the rest of a row never walks past it; rows up to
+-- a page stay inline and uncompressed, so ranking does not decompress every vector it reads.
+CREATE TABLE search_docs (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  work integer NOT NULL,
+  quality double precision NOT NULL,
+  date_key double precision,
+  free boolean,
+  no_login boolean,
+  source_id text NOT NULL,
+  source_record_id text COLLATE "C" NOT NULL,
+  facets integer[] NOT NULL,
+  date text,
+  title text COLLATE "C" NOT NULL,
+  title_key text COLLATE "C" NOT NULL,
+  words text[] NOT NULL,
+  body tsvector NOT NULL,
+  UNIQUE (source_id, source_record_id)
+) WITH (toast_tuple_target = 8160);
+
+ALTER TABLE search_docs ALTER COLUMN body SET STORAGE MAIN;
+
+CREATE INDEX search_docs_body ON search_docs USING gin (body);
+CREATE INDEX search_docs_facets ON search_docs USING gin (facets);
+CREATE INDEX search_docs_by_work ON search_docs (work);
+CREATE INDEX search_docs_by_title ON search_docs (title_key);
+
+-- search_words: every exact term with the number of documents holding it, for completion and spelling.
+CREATE TABLE search_words (
+  word text COLLATE "C" PRIMARY KEY,
+  documents integer NOT NULL
+);
+`,
+  },
 ];
 
 export const latestSchemaVersion: number = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -10,6 +10,7 @@ import {
   type HarvestJob,
   type HarvestRun,
   type HarvestRunStatus,
+  type IndexRecord,
   type MatchKeyHits,
   type NewSource,
   type NewWorkDecision,
@@ -85,6 +86,7 @@ import {
 } from '../shared/works.js';
 import { latestSchemaVersion, migrations, MIGRATIONS_TABLE_SQL } from './migrations.js';
 import * as q from './queries.js';
+import * as sq from './search-queries.js';
 
 export interface PostgresStoreOptions {
   /** A postgres:// or postgresql:// URL. Its password never appears in messages. */
@@ -195,7 +197,7 @@ function unreachableError(target: Target, reason: string, cause?: unknown): Atla
 }
 
 /** Messages for constraint failures, which only the calling method can phrase usefully. */
-interface WriteContext {
+export interface WriteContext {
   readonly missing?: string;
   readonly conflict?: string;
 }
@@ -248,7 +250,10 @@ function tooNewError(target: Target, found: number): AtlasError {
 }
 
 /** Runs one statement. The parameter list is untyped because node-postgres serialises each value itself. */
-type Query = <R extends QueryResultRow>(text: string, values?: readonly unknown[]) => Promise<QueryResult<R>>;
+export type Query = <R extends QueryResultRow>(
+  text: string,
+  values?: readonly unknown[],
+) => Promise<QueryResult<R>>;
 
 function queryOn(runner: pg.Pool | PoolClient): Query {
   return <R extends QueryResultRow>(text: string, values: readonly unknown[] = []) =>
@@ -313,7 +318,7 @@ async function rollback(client: PoolClient): Promise<void> {
 }
 
 /** How a session reaches the database: the pool, or one open transaction. */
-interface Access {
+export interface Access {
   read<T>(work: (query: Query) => Promise<T>): Promise<T>;
   /** Runs `work` atomically: all its statements apply, or none do. */
   write<T>(work: (query: Query) => Promise<T>, context?: WriteContext): Promise<T>;
@@ -510,6 +515,25 @@ function recordArrays(rows: readonly PreparedRecord[], raws: readonly (Buffer | 
 }
 
 /**
+ * Whether a write sends the record to the index queue, by what it changes of what the index reads: a record
+ * stored for the first time unless it failed, and a stored one whose status, mapped record or quality score
+ * changes. A new raw payload that maps to the same record changes nothing indexed. (The SQLite store applies
+ * the same rule with triggers; setWorkIds and tombstoneUnseen queue in their own statements.)
+ */
+function queuesForIndex(
+  stored: RecordState | undefined,
+  storedQuality: number | null,
+  next: PreparedRecord,
+): boolean {
+  if (stored === undefined) return next.input.status !== 'failed';
+  return (
+    stored.status !== next.input.status ||
+    stored.recordJson !== next.recordJson ||
+    storedQuality !== next.grouping.qualityScore
+  );
+}
+
+/**
  * The body of upsertSourceRecords, inside one transaction (or savepoint). Stored rows are locked before they are
  * compared, and new keys are inserted with DO NOTHING, so a concurrent writer of the same keys can neither add
  * a second row nor make this call report a wrong outcome: whoever comes second waits, then sees the first.
@@ -527,6 +551,7 @@ async function writeRecords(
 
   const stored = new Map<string, RecordState>();
   const storedKeySets = new Map<string, string[]>();
+  const storedQuality = new Map<string, number | null>();
   const inserted = new Set<string>();
   let pending = finals;
   for (let round = 1; pending.length > 0; round += 1) {
@@ -545,6 +570,7 @@ async function writeRecords(
         recordJson: row.record === null ? null : canonicalJson(row.record),
       });
       storedKeySets.set(key, parseStoredKeys(row.match_keys));
+      storedQuality.set(key, row.quality_score);
     }
     const missing = pending.filter((p) => !stored.has(p.key));
     if (missing.length === 0) break;
@@ -567,6 +593,7 @@ async function writeRecords(
   const running = new Map<string, RecordState | null>();
   const changed = new Set<string>();
   const queued = new Set<string>();
+  const toIndex = new Set<string>();
   const outcomes = prepared.map((p) => {
     const previous = running.has(p.key) ? (running.get(p.key) ?? null) : (stored.get(p.key) ?? null);
     const next: RecordState = { status: p.input.status, rawHash: p.input.rawHash, recordJson: p.recordJson };
@@ -576,6 +603,9 @@ async function writeRecords(
     if (queuesForGrouping(outcome, previous?.status ?? null)) queued.add(p.key);
     return outcome;
   });
+  for (const p of finals) {
+    if (queuesForIndex(stored.get(p.key), storedQuality.get(p.key) ?? null, p)) toIndex.add(p.key);
+  }
 
   const existing = finals.filter((p) => stored.has(p.key));
   if (existing.length > 0) {
@@ -618,6 +648,15 @@ async function writeRecords(
     await query(q.ENQUEUE_RECORDS, [
       toQueue.map((p) => p.input.sourceId),
       toQueue.map((p) => p.input.sourceRecordId),
+      now,
+      ticket,
+    ]);
+  }
+  const forIndex = finals.filter((p) => toIndex.has(p.key));
+  if (forIndex.length > 0) {
+    await query(q.ENQUEUE_FOR_INDEX, [
+      forIndex.map((p) => p.input.sourceId),
+      forIndex.map((p) => p.input.sourceRecordId),
       now,
       ticket,
     ]);
@@ -686,7 +725,13 @@ class PostgresSession implements StoreSession {
 
   removeSource(id: string): Promise<boolean> {
     return this.access.write(async (query) => {
-      // Its records, runs, issues, jobs and edges go by foreign key; keys and queue entries are removed here.
+      // Its records, runs, issues, jobs and edges go by foreign key; keys, queue entries and search documents
+      // (with their word counts) are removed here. The index write lock first, as every index writer takes it.
+      await query(sq.INDEX_WRITE_LOCK);
+      const emptied =
+        (await query<{ empty: string[] }>(sq.DELETE_SOURCE_DOCUMENTS, [id])).rows[0]?.empty ?? [];
+      if (emptied.length > 0) await query(sq.DELETE_EMPTY_WORDS, [emptied]);
+      await query(q.DELETE_INDEX_QUEUE_OF_SOURCE, [id]);
       await query(q.DELETE_KEYS_OF_SOURCE, [id]);
       await query(q.DELETE_QUEUE_OF_SOURCE, [id]);
       return ((await query(q.DELETE_SOURCE, [id])).rowCount ?? 0) > 0;
@@ -951,6 +996,71 @@ class PostgresSession implements StoreSession {
     return await this.access.write(async (query) => (await query(q.ENQUEUE_ALL, values)).rowCount ?? 0);
   }
 
+  async listQueuedForIndex(limit: number): Promise<readonly QueuedRecordRef[]> {
+    const max = checkLimit(limit, DEFAULT_PAGE_SIZE);
+    const rows = await this.access.read(
+      async (query) => (await query<q.QueueRow>(q.LIST_INDEX_QUEUE, [max])).rows,
+    );
+    return rows.map((row) => ({
+      sourceId: row.source_id,
+      sourceRecordId: row.source_record_id,
+      queuedAt: row.queued_at.toISOString(),
+      ticket: row.ticket,
+    }));
+  }
+
+  async dequeueIndexed(refs: readonly DequeueRef[]): Promise<void> {
+    if (refs.length === 0) return;
+    // Byte order, so concurrent writers of the same queue rows lock them in one order.
+    const sorted = [...refs].sort(compareRefs);
+    await this.access.write(async (query) => {
+      for (let i = 0; i < sorted.length; i += ID_CHUNK_SIZE) {
+        const chunk = sorted.slice(i, i + ID_CHUNK_SIZE);
+        await query(q.DEQUEUE_INDEXED, [
+          chunk.map((r) => r.sourceId),
+          chunk.map((r) => r.sourceRecordId),
+          chunk.map((r) => r.ticket ?? null),
+        ]);
+      }
+    });
+  }
+
+  async countQueuedForIndex(): Promise<number> {
+    const row = await this.access.read(
+      async (query) => (await query<{ n: number }>(q.COUNT_INDEX_QUEUE)).rows[0],
+    );
+    return row?.n ?? 0;
+  }
+
+  async enqueueAllForIndex(): Promise<number> {
+    const values = [nowIso(), newId('tkt')];
+    return await this.access.write(
+      async (query) => (await query(q.ENQUEUE_ALL_FOR_INDEX, values)).rowCount ?? 0,
+    );
+  }
+
+  async getRecordsForIndex(refs: readonly RecordRef[]): Promise<readonly IndexRecord[]> {
+    const wanted = distinctRefs(refs);
+    if (wanted.length === 0) return [];
+    const found = new Map<string, IndexRecord>();
+    await this.access.read(async (query) => {
+      for (const arrays of refArrays(wanted)) {
+        for (const row of (await query<q.IndexRecordRow>(q.RECORDS_FOR_INDEX, arrays)).rows) {
+          const ref = { sourceId: row.source_id, sourceRecordId: row.source_record_id };
+          found.set(refKey(ref), {
+            ref,
+            status: row.status as SourceRecordStatus,
+            record: (row.record ?? null) as ResourceRecord | null,
+            workId: row.work_id,
+            qualityScore: row.quality_score,
+            harvestedAt: row.harvested_at.toISOString(),
+          });
+        }
+      }
+    });
+    return wanted.flatMap((ref) => found.get(refKey(ref)) ?? []);
+  }
+
   async findByMatchKeys(keys: readonly string[], maxPerKey: number): Promise<readonly MatchKeyHits[]> {
     const distinct = checkMatchKeys(keys, 'keys');
     if (distinct.length > MAX_KEYS_PER_LOOKUP) {
@@ -1051,13 +1161,15 @@ class PostgresSession implements StoreSession {
       last.set(key, { ref, workId: workId === null ? null : checkWorkId(workId) });
     }
     const sorted = [...last.values()].sort((x, y) => compareRefs(x.ref, y.ref));
+    const queuedAt = nowIso();
+    const ticket = newId('tkt');
     await this.access.write(async (query) => {
       for (let i = 0; i < sorted.length; i += ID_CHUNK_SIZE) {
         const chunk = sorted.slice(i, i + ID_CHUNK_SIZE);
         const sources = chunk.map((a) => a.ref.sourceId);
         const ids = chunk.map((a) => a.ref.sourceRecordId);
         await query(q.LOCK_FOR_WORK_IDS, [sources, ids]);
-        await query(q.SET_WORK_IDS, [sources, ids, chunk.map((a) => a.workId)]);
+        await query(q.SET_WORK_IDS, [sources, ids, chunk.map((a) => a.workId), queuedAt, ticket]);
       }
     });
   }
@@ -1175,6 +1287,24 @@ class PostgresSession implements StoreSession {
   }
 }
 
+/** The pool access of each open store, for the search index that lives in the same database. */
+const DIRECT_ACCESS = new WeakMap<Store, Access>();
+
+/**
+ * How the search index (postgres-search-index.ts) reaches the database of a PostgreSQL store: reads on the
+ * store's pool, each write in its own transaction (retried after a deadlock), closed with the store.
+ */
+export function postgresAccessOf(store: Store): Access {
+  const access = DIRECT_ACCESS.get(store);
+  if (access === undefined) {
+    throw new AtlasError(
+      'internal_error',
+      'A PostgreSQL search index needs a store opened by openPostgresStore.',
+    );
+  }
+  return access;
+}
+
 class PostgresStore extends PostgresSession implements Store {
   readonly backend = 'postgres' as const;
   readonly latestSchemaVersion = latestSchemaVersion;
@@ -1183,8 +1313,10 @@ class PostgresStore extends PostgresSession implements Store {
   #closing: Promise<void> | null = null;
 
   constructor(state: StoreState) {
-    super(new DirectAccess(state));
+    const access = new DirectAccess(state);
+    super(access);
     this.#state = state;
+    DIRECT_ACCESS.set(this, access);
     this.location = state.target.location;
   }
 
@@ -1337,6 +1469,9 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     connectionTimeoutMillis: connectTimeoutMs,
     idleTimeoutMillis: 30_000,
     application_name: 'oer-atlas',
+    // JIT compilation costs 100-500 ms the first time a plan runs and pays off only for long analytic queries;
+    // a search over many matches is costed like one and would be compiled on every call.
+    options: '-c jit=off',
   });
   // An idle connection dropped by the server (restart, network) is reported here; without a listener Node
   // would crash the process. The next query opens a fresh connection or reports the outage itself.

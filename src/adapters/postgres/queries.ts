@@ -68,6 +68,7 @@ DELETE FROM record_keys k USING source_records r, jsonb_array_elements_text(r.ma
 WHERE r.source_id = $1 AND r.match_keys IS NOT NULL
   AND k.key = g.key AND k.source_id = $1 AND k.source_record_id = r.source_record_id`;
 export const DELETE_QUEUE_OF_SOURCE = `DELETE FROM work_queue WHERE source_id = $1`;
+export const DELETE_INDEX_QUEUE_OF_SOURCE = `DELETE FROM index_queue WHERE source_id = $1`;
 
 /** A column to set and the SQL cast its bound value needs. */
 export interface ColumnValue {
@@ -150,6 +151,7 @@ export interface StoredStateRow {
   raw_hash: string;
   record: unknown;
   match_keys: unknown;
+  quality_score: number | null;
 }
 
 /**
@@ -159,7 +161,7 @@ export interface StoredStateRow {
  * inserting work edges takes on the records they reference.
  */
 export const LOCK_STORED_STATES = `
-SELECT s.source_id, s.source_record_id, s.status, s.raw_hash, s.record, s.match_keys
+SELECT s.source_id, s.source_record_id, s.status, s.raw_hash, s.record, s.match_keys, s.quality_score
 FROM source_records s
 JOIN unnest($1::text[], $2::text[]) AS k (source_id, source_record_id)
   ON s.source_id = k.source_id AND s.source_record_id = k.source_record_id
@@ -233,8 +235,8 @@ WHERE source_id = $1 AND source_record_id = ANY ($2::text[])`;
 
 /**
  * Records of a source that a run did not see ($1 source, $2 run, $3 time) become tombstones; raw stays. In the
- * same statement their key rows go (read from the locked old versions) and they join the grouping queue
- * ($4 queued at, $5 ticket), since they left whatever work they were in.
+ * same statement their key rows go (read from the locked old versions) and they join the grouping queue and
+ * the index queue ($4 queued at, $5 ticket), since they left whatever work they were in and the search index.
  */
 export const TOMBSTONE_UNSEEN = `
 WITH old AS (
@@ -253,6 +255,10 @@ WITH old AS (
   WHERE t.match_keys IS NOT NULL AND k.key = g.key AND k.source_id = $1 AND k.source_record_id = t.source_record_id
 ), queued AS (
   INSERT INTO work_queue (source_id, source_record_id, queued_at, ticket)
+  SELECT $1, source_record_id, $4::timestamptz, $5 FROM turned ORDER BY source_record_id
+  ON CONFLICT (source_id, source_record_id) DO UPDATE SET ticket = excluded.ticket
+), indexed AS (
+  INSERT INTO index_queue (source_id, source_record_id, queued_at, ticket)
   SELECT $1, source_record_id, $4::timestamptz, $5 FROM turned ORDER BY source_record_id
   ON CONFLICT (source_id, source_record_id) DO UPDATE SET ticket = excluded.ticket
 )
@@ -334,6 +340,47 @@ WHERE q.source_id = u.source_id AND q.source_record_id = u.source_record_id
   AND (u.ticket IS NULL OR q.ticket = u.ticket)`;
 export const COUNT_QUEUE = `SELECT count(*)::int AS n FROM work_queue`;
 
+// ---- search index queue ---------------------------------------------------------------------------------
+
+// index_queue works as work_queue does: one row per record, the place kept, the ticket renewed when queued again.
+
+/** $1 source ids, $2 record ids, $3 queued at, $4 ticket. */
+export const ENQUEUE_FOR_INDEX = `
+INSERT INTO index_queue (source_id, source_record_id, queued_at, ticket)
+SELECT u.source_id, u.source_record_id, $3::timestamptz, $4 FROM unnest($1::text[], $2::text[]) AS u (source_id, source_record_id)
+ORDER BY u.source_id COLLATE "C", u.source_record_id COLLATE "C"
+ON CONFLICT (source_id, source_record_id) DO UPDATE SET ticket = excluded.ticket`;
+/** $1 queued at, $2 ticket. */
+export const ENQUEUE_ALL_FOR_INDEX = `
+INSERT INTO index_queue (source_id, source_record_id, queued_at, ticket)
+SELECT source_id, source_record_id, $1::timestamptz, $2 FROM source_records WHERE status = 'active'
+ORDER BY source_id COLLATE "C", source_record_id
+ON CONFLICT (source_id, source_record_id) DO UPDATE SET ticket = excluded.ticket`;
+export const LIST_INDEX_QUEUE = `
+SELECT source_id, source_record_id, queued_at, ticket FROM index_queue
+ORDER BY queued_at, source_id COLLATE "C", source_record_id LIMIT $1`;
+/** $1 source ids, $2 record ids, $3 tickets (null: whatever the ticket). */
+export const DEQUEUE_INDEXED = `
+DELETE FROM index_queue q USING unnest($1::text[], $2::text[], $3::text[]) AS u (source_id, source_record_id, ticket)
+WHERE q.source_id = u.source_id AND q.source_record_id = u.source_record_id
+  AND (u.ticket IS NULL OR q.ticket = u.ticket)`;
+export const COUNT_INDEX_QUEUE = `SELECT count(*)::int AS n FROM index_queue`;
+
+export interface IndexRecordRow {
+  source_id: string;
+  source_record_id: string;
+  status: string;
+  record: unknown;
+  work_id: string | null;
+  quality_score: number | null;
+  harvested_at: Date;
+}
+/** $1 source ids, $2 record ids (pairwise). */
+export const RECORDS_FOR_INDEX = `
+SELECT s.source_id, s.source_record_id, s.status, s.record, s.work_id, s.quality_score, s.harvested_at
+FROM unnest($1::text[], $2::text[]) AS k (source_id, source_record_id)
+JOIN source_records s ON s.source_id = k.source_id AND s.source_record_id = k.source_record_id`;
+
 /** $1 keys. Only active records hold keys: every write that ends a record's activity drops them. */
 export const COUNT_KEY_HOLDERS = `
 SELECT key, count(*)::int AS n FROM record_keys WHERE key = ANY ($1::text[]) GROUP BY key`;
@@ -393,11 +440,22 @@ JOIN unnest($1::text[], $2::text[]) AS k (source_id, source_record_id)
   ON s.source_id = k.source_id AND s.source_record_id = k.source_record_id
 ORDER BY s.source_id COLLATE "C", s.source_record_id
 FOR NO KEY UPDATE OF s`;
-/** $1 source ids, $2 record ids, $3 work ids (pairwise). */
+/**
+ * $1 source ids, $2 record ids, $3 work ids (pairwise). Only records whose work changes are written, and they
+ * join the index queue ($4 queued at, $5 ticket), since search results collapse by work.
+ */
 export const SET_WORK_IDS = `
-UPDATE source_records s SET work_id = u.work_id
-FROM unnest($1::text[], $2::text[], $3::text[]) AS u (source_id, source_record_id, work_id)
-WHERE s.source_id = u.source_id AND s.source_record_id = u.source_record_id`;
+WITH changed AS (
+  UPDATE source_records s SET work_id = u.work_id
+  FROM unnest($1::text[], $2::text[], $3::text[]) AS u (source_id, source_record_id, work_id)
+  WHERE s.source_id = u.source_id AND s.source_record_id = u.source_record_id
+    AND s.work_id IS DISTINCT FROM u.work_id
+  RETURNING s.source_id, s.source_record_id
+)
+INSERT INTO index_queue (source_id, source_record_id, queued_at, ticket)
+SELECT source_id, source_record_id, $4::timestamptz, $5 FROM changed
+ORDER BY source_id COLLATE "C", source_record_id
+ON CONFLICT (source_id, source_record_id) DO UPDATE SET ticket = excluded.ticket`;
 export const WORK_MEMBERS = `
 SELECT source_id, source_record_id FROM source_records WHERE work_id = $1 AND status = 'active'
 ORDER BY source_id COLLATE "C", source_record_id`;

@@ -186,6 +186,136 @@ CREATE INDEX work_decisions_by_a ON work_decisions (a_source_id, a_record_id);
 CREATE INDEX work_decisions_by_b ON work_decisions (b_source_id, b_record_id);
 `,
   },
+  {
+    version: 4,
+    name: '0004_search_index',
+    // The search index queue, filled by triggers so that no write path can forget it, and the search index
+    // itself (see sqlite-search-index.ts). Nothing is queued for the records already stored: the product calls
+    // enqueueAllForIndex when the index is empty or was built by another analyzer version.
+    sql: `
+-- index_queue: records whose indexed content may have changed since the indexer last read them; the ticket
+-- changes when a record is queued again. Same shape and rules as work_queue.
+CREATE TABLE index_queue (
+  source_id TEXT NOT NULL,
+  source_record_id TEXT NOT NULL,
+  queued_at TEXT NOT NULL,
+  ticket TEXT NOT NULL,
+  PRIMARY KEY (source_id, source_record_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX index_queue_by_age ON index_queue (queued_at, source_id, source_record_id);
+
+-- A record is queued when it is first stored (unless it failed on first sight) and whenever its status, mapped
+-- record, work or quality score changes; an unchanged write or a new raw payload that maps the same is not.
+CREATE TRIGGER source_records_queue_index_insert AFTER INSERT ON source_records
+WHEN NEW.status <> 'failed'
+BEGIN
+  INSERT INTO index_queue (source_id, source_record_id, queued_at, ticket)
+  VALUES (NEW.source_id, NEW.source_record_id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+          'tkt_' || lower(hex(randomblob(8))))
+  ON CONFLICT (source_id, source_record_id) DO UPDATE SET ticket = excluded.ticket;
+END;
+
+CREATE TRIGGER source_records_queue_index_update
+AFTER UPDATE OF status, record, work_id, quality_score ON source_records
+WHEN NEW.status IS NOT OLD.status OR NEW.record IS NOT OLD.record OR NEW.work_id IS NOT OLD.work_id
+  OR NEW.quality_score IS NOT OLD.quality_score
+BEGIN
+  INSERT INTO index_queue (source_id, source_record_id, queued_at, ticket)
+  VALUES (NEW.source_id, NEW.source_record_id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+          'tkt_' || lower(hex(randomblob(8))))
+  ON CONFLICT (source_id, source_record_id) DO UPDATE SET ticket = excluded.ticket;
+END;
+
+-- search_state: one row. seq numbers the committed changes of the index: every block of document facts a
+-- change rewrites carries its seq, so a process keeping those facts in memory reads only what changed; epoch
+-- changes when everything must be read again (clear). The counts are kept for stats().
+CREATE TABLE search_state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  seq INTEGER NOT NULL,
+  epoch INTEGER NOT NULL,
+  documents INTEGER NOT NULL,
+  works INTEGER NOT NULL,
+  words INTEGER NOT NULL
+) STRICT;
+
+INSERT INTO search_state (id, seq, epoch, documents, works, words) VALUES (1, 0, 0, 0, 0, 0);
+
+-- Facet values get small integer ids, never reused, so documents store them compactly.
+CREATE TABLE search_facet_values (
+  id INTEGER PRIMARY KEY,
+  facet TEXT NOT NULL,
+  value TEXT NOT NULL,
+  UNIQUE (facet, value)
+) STRICT;
+
+-- search_works: every work key with indexed members, with an integer number and a rank that orders the keys
+-- in byte order (gaps between ranks let a new key in without renumbering the others).
+CREATE TABLE search_works (
+  num INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  rank INTEGER NOT NULL,
+  members INTEGER NOT NULL
+) STRICT;
+
+-- search_docs: one row per indexed record; its id is the rowid of its text in search_text. facets holds the
+-- facet value ids (4 bytes each, little-endian, in document order); words the distinct suggestion words
+-- separated by spaces, to keep search_words counts right when the document changes or goes.
+CREATE TABLE search_docs (
+  id INTEGER PRIMARY KEY,
+  source_id TEXT NOT NULL,
+  source_record_id TEXT NOT NULL,
+  work INTEGER NOT NULL,
+  quality REAL NOT NULL,
+  date TEXT,
+  facets BLOB NOT NULL,
+  words TEXT NOT NULL,
+  title TEXT NOT NULL,
+  title_key TEXT NOT NULL,
+  UNIQUE (source_id, source_record_id)
+) STRICT;
+
+CREATE INDEX search_docs_by_work ON search_docs (work);
+CREATE INDEX search_docs_by_title ON search_docs (title_key, quality);
+
+-- What a search filters, counts and sorts on, for 64 documents per row (search-blocks.ts); an emptied block
+-- stays as an empty row with the seq of the change that emptied it.
+CREATE TABLE search_doc_blocks (
+  block INTEGER PRIMARY KEY,
+  seq INTEGER NOT NULL,
+  data BLOB NOT NULL
+) STRICT;
+
+CREATE INDEX search_doc_blocks_by_seq ON search_doc_blocks (seq);
+
+-- Words offered as completions and spelling corrections, with the number of documents holding each.
+CREATE TABLE search_words (
+  word TEXT PRIMARY KEY,
+  documents INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+-- The text: each column's encoded terms separated by spaces (search-fts.ts), kept in search_text_src, which
+-- the FTS5 index reads back when a document is replaced or removed, so that its document count and column
+-- lengths, which bm25 uses, stay exact (a contentless table with contentless_delete never lowers them, and
+-- removes documents at twice the cost). Positions are kept for phrases.
+CREATE TABLE search_text_src (
+  id INTEGER PRIMARY KEY,
+  title TEXT NOT NULL,
+  subjects TEXT NOT NULL,
+  description TEXT NOT NULL,
+  exact TEXT NOT NULL,
+  concepts TEXT NOT NULL
+) STRICT;
+
+CREATE VIRTUAL TABLE search_text USING fts5 (
+  title, subjects, description, exact, concepts,
+  tokenize = 'ascii', content = 'search_text_src', content_rowid = 'id', detail = full
+);
+
+-- Leaf pages of about 4 KB instead of 1 KB: fewer pages to read for long document lists.
+INSERT INTO search_text (search_text, rank) VALUES ('pgsz', 4050);
+`,
+  },
 ];
 
 export const latestSchemaVersion: number = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -393,6 +393,32 @@ SELECT d.* FROM ${REFS_OF_CHUNK} AS k
 JOIN work_decisions d ON d.b_source_id = k.source_id AND d.b_record_id = k.source_record_id`;
 export const DELETE_DECISION = `DELETE FROM work_decisions WHERE id = ?`;
 
+// ---- search index queue -------------------------------------------------------------------------------
+// Triggers of migration 4 queue records as they are written; these statements read and drain the queue.
+
+export const LIST_INDEX_QUEUE = `
+SELECT source_id, source_record_id, queued_at, ticket FROM index_queue
+ORDER BY queued_at, source_id, source_record_id LIMIT ?`;
+export const DEQUEUE_INDEX = `DELETE FROM index_queue WHERE source_id = ? AND source_record_id = ?`;
+export const DEQUEUE_INDEX_TICKET = `
+DELETE FROM index_queue WHERE source_id = ? AND source_record_id = ? AND ticket = ?`;
+export const COUNT_INDEX_QUEUE = `SELECT count(*) AS n FROM index_queue`;
+export const DELETE_INDEX_QUEUE_OF_SOURCE = `DELETE FROM index_queue WHERE source_id = ?`;
+/** Queues every active record; one queued already keeps its place and takes the new ticket. */
+export const ENQUEUE_ALL_FOR_INDEX = `
+INSERT INTO index_queue (source_id, source_record_id, queued_at, ticket)
+SELECT source_id, source_record_id, @queued_at, @ticket FROM source_records WHERE status = 'active'
+ON CONFLICT (source_id, source_record_id) DO UPDATE SET ticket = excluded.ticket`;
+
+export interface IndexRecordRow extends GroupingRow {
+  quality_score: number | null;
+  harvested_at: string;
+}
+export const RECORDS_FOR_INDEX = `
+SELECT s.source_id, s.source_record_id, s.status, s.record, s.work_id, s.quality_score, s.harvested_at
+FROM ${REFS_OF_CHUNK} AS k
+JOIN source_records s ON s.source_id = k.source_id AND s.source_record_id = k.source_record_id`;
+
 // ---- metadata quality -----------------------------------------------------------------------------------
 
 export const QUALITY_TOTALS = `

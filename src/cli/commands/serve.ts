@@ -38,9 +38,20 @@ export function registerServeCommand(
       const app = await buildApp({
         store,
         sources: atlas.sources,
+        search: atlas.search,
         logLevel: config.logLevel,
         ...(config.publicUrl !== null ? { publicUrl: config.publicUrl } : {}),
       });
+      // Records changed while no server ran (or an index made by another analyzer) are indexed in the
+      // background; searches answer from the index as it is meanwhile.
+      void atlas.indexer.ensureCurrent().then(
+        ({ rebuilt, report }) => {
+          if (rebuilt || report.indexed + report.removed > 0) {
+            app.log.info({ ...report, rebuilt }, 'search index brought up to date');
+          }
+        },
+        (error: unknown) => app.log.error({ err: error }, 'the search index could not be updated'),
+      );
       // Scheduled harvests run beside the portal; closing the server stops the current run at a page
       // boundary (it keeps its checkpoint) before the database closes.
       if (options.harvest && config.harvestInServer) {

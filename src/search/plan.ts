@@ -1,0 +1,883 @@
+// Query planning: turns a parsed query (src/search/query.ts) into the match expressions of the SearchIndex
+// port (src/ports/search-index.ts): the user's own words, the exclusions, and the cross-language expansions
+// through the concepts the query names. Pure (the vocabularies load once on first use) and total: any
+// ParsedQuery, however large or malformed, gives a plan of bounded size, and nothing throws.
+//
+// A query word becomes an OR of the ways a document can hold it:
+//   - its analysis in the query language (stemmed where the language has a stemmer) in title, subjects and
+//     description; its folded, unstemmed form in the same columns (documents in languages without a
+//     stemmer, or in `und`); its exact form in `exact` (an exact match scores above a folded one);
+//   - with no query language, or one without a stemmer, also its stems under the stemmers of the languages
+//     written in the word's script (Latin: en fr es pt de it nl; Cyrillic: ru; Arabic: ar fa; Greek el;
+//     Devanagari hi ne; Armenian hy; Tamil ta), so that "matemáticas" typed without a language still meets the
+//     Spanish stem "matemat" of Spanish documents;
+//   - a word that analyzes to several terms ("e-learning", Chinese bigrams) is a phrase of them.
+// Prefix matching (prefix: true, on the folded form of a one-term word): the last word of the query when it
+//   has at least 4 letters (a person still typing "photosynth" expects photosynthesis; "art" must not turn
+//   into article and artificial, so 1-3 letters never do), every word of at least 3 letters when the query
+//   language has no stemmer (Swahili, Chinese, indigenous languages: prefixes stand in for stemming), and a
+//   lone Han, kana or Hangul character (it then meets the bigrams it starts).
+// Quoted phrases are phrases in each analysis (and in `exact`), never prefixes. OR groups stay OR groups;
+// excluded items go to `exclude` as an OR, analyzed the same way without prefixes. A query with nothing
+// analyzable gives match null (the caller decides what an empty query means).
+//
+// Cross-language expansion (when asked): the concepts the query names are found by the label index
+// (src/vocab/label-index.ts: UNESCO Thesaurus concepts and ISCED-F fields, any language) and by a small index
+// of ISCED 2011 level and HCRT resource-type labels in every language. The longest label wins at each place.
+// With a query language the UNESCO Thesaurus has labels in, only UNESCO labels of that language count
+// ("lecture" in an English query is not the French word for reading). Weak field names ("Education"),
+// labels found inside a longer word, and curated subject terms of ISCED-F fields that are not the field's
+// own name ("linear algebra" -> Mathematics would post the query up to the whole discipline) are not used,
+// except that the curated terms do count for languages UNESCO lacks (zh, pt, sw, de...), where the field is
+// the only bridge; a refused place is searched again one word shorter at each end ("algebra"). Each concept
+// (at most MAX_CONCEPTS) gives one Expansion whose expression reaches documents in other languages: its
+// concept token in `concepts`, or one of its labels in the other languages (at most MAX_LABELS_PER_CONCEPT),
+// each analyzed in its own language, as a phrase when it has several terms.
+// Decision for multi-word queries: an expansion still covers the WHOLE query. "cambio climático" is one
+// concept, so its expansion is that concept alone. For "climate change for children", the expansion of
+// Climate change is AND(Climate change in any form; Children, itself a concept, in any language or as typed);
+// function words and words of one or two letters ("for") are dropped. A content word that names no concept
+// stays required as typed: this keeps "linear algebra" from returning every algebra document of the other
+// languages (the price: such a word does not cross languages). The alternative, each concept alone, would
+// give a specific query every document about its broadest concept, ranked only by the expansion factor
+// below the real matches but counted in the total and filling the pages after them.
+import type { Expansion, MatchExpr, SearchColumn } from '../ports/search-index.js';
+import { HCRT_CONCEPTS, hcrtLabel } from '../vocab/hcrt.js';
+import {
+  findConceptsInTokens,
+  iscedField,
+  iscedFieldLabel,
+  iscedFields,
+  iscedLevelLabel,
+  iscedLevels,
+  isStopToken,
+  matchKey,
+  matchTokens,
+  unescoConcept,
+  unescoLabel,
+  type ConceptMatch,
+} from '../vocab/index.js';
+import { analyze, exactTerms } from './analyzer.js';
+import { primaryLanguage } from './analyzer-lang.js';
+import { conceptToken, type ConceptScheme } from './document.js';
+import type { ParsedQuery, QueryNode } from './query.js';
+
+export interface PlannedConcept {
+  /** The key of the concept's expansion ("unesco:concept4559", "isced-f:0531", "level:1", "type:video"). */
+  readonly key: string;
+  readonly scheme: ConceptScheme;
+  /** "concept4559", "0531", "1", or the HCRT URI (as the `type` facet holds it). */
+  readonly id: string;
+  /** Its label in the query language, else English. */
+  readonly label: string;
+}
+
+export interface QueryPlan {
+  /** The user's own words; null for an empty query (or one with nothing analyzable). */
+  readonly match: MatchExpr | null;
+  readonly exclude: MatchExpr | null;
+  readonly expansions: Expansion[];
+  readonly concepts: PlannedConcept[];
+  /** The positive query words as exact terms (src/search/analyzer.ts exactTerms), for spelling suggestions. */
+  readonly words: string[];
+}
+
+export interface PlanOptions {
+  /** The language the query is written in (BCP 47), or null when unknown. */
+  readonly lang: string | null;
+  readonly crossLanguage: boolean;
+}
+
+/** Words and phrases of the query that are planned; the rest is ignored. */
+export const MAX_PLANNED_ITEMS = 32;
+/** Excluded words and phrases that are planned. */
+export const MAX_EXCLUDED_ITEMS = 16;
+/** Terms of one phrase (or one word's analysis) that are kept. */
+export const MAX_PHRASE_TERMS = 32;
+/** Concepts expanded per query. */
+export const MAX_CONCEPTS = 5;
+/** Concepts kept for one place of the query (a label shared by a UNESCO concept and an ISCED-F field). */
+const MAX_CONCEPTS_PER_SPAN = 3;
+/** Labels (one per language) of one concept in an expansion. */
+export const MAX_LABELS_PER_CONCEPT = 10;
+/** Characters of one word or phrase that are analyzed. */
+const MAX_ITEM_LENGTH = 512;
+/** Query tree depth and nodes visited before the rest is ignored (hand-made trees). */
+const MAX_DEPTH = 8;
+const MAX_VISITED = 4096;
+const LAST_WORD_PREFIX_MIN = 4;
+const UNSTEMMED_PREFIX_MIN = 3;
+
+const TEXT: readonly SearchColumn[] = ['title', 'subjects', 'description'];
+const EXACT: readonly SearchColumn[] = ['exact'];
+const CONCEPTS: readonly SearchColumn[] = ['concepts'];
+
+/** Languages with a Snowball stemmer in the analyzer (analyzer-lang.ts SNOWBALL; a test keeps them equal). */
+const SNOWBALL_CODES =
+  'ar ca cs da de el en eo es et eu fa fi fr ga hi hu hy id it lt nb ne nl nn no pl pt ro ru sr st sv ta tr yi';
+export const STEMMED_LANGUAGES: ReadonlySet<string> = new Set(SNOWBALL_CODES.split(' '));
+
+/** Stemmers tried for a word typed without a (stemmed) language, by the script of its first letter. */
+const SCRIPT_STEMMERS: readonly (readonly [RegExp, readonly string[]])[] = [
+  [/\p{Script=Latin}/u, ['en', 'fr', 'es', 'pt', 'de', 'it', 'nl']],
+  [/\p{Script=Cyrillic}/u, ['ru']],
+  [/\p{Script=Arabic}/u, ['ar', 'fa']],
+  [/\p{Script=Greek}/u, ['el']],
+  [/\p{Script=Devanagari}/u, ['hi', 'ne']],
+  [/\p{Script=Armenian}/u, ['hy']],
+  [/\p{Script=Tamil}/u, ['ta']],
+];
+const FIRST_LETTER = /\p{L}/u;
+const CJK_CHAR = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u;
+const SINGLE_TOKEN_SCRIPT =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
+
+/** Label languages in the order they are kept when a concept has more than MAX_LABELS_PER_CONCEPT. */
+const LABEL_ORDER = ['en', 'fr', 'es', 'ar', 'zh', 'ru', 'pt', 'sw', 'de'];
+
+// --- expressions -------------------------------------------------------------------------------------------
+
+function keyOf(e: MatchExpr): string {
+  switch (e.kind) {
+    case 'term':
+      return `t${e.prefix === true ? '*' : ''}:${e.columns.join(',')}:${e.term}`;
+    case 'phrase':
+      return `p:${e.columns.join(',')}:${e.terms.join(' ')}`;
+    case 'and':
+    case 'or':
+      return `${e.kind}(${e.nodes.map(keyOf).join('|')})`;
+  }
+}
+
+/** An AND or OR of the nodes, flattened, without duplicates; a single node stands alone; none gives null. */
+function combine(kind: 'and' | 'or', nodes: readonly (MatchExpr | null)[]): MatchExpr | null {
+  const out: MatchExpr[] = [];
+  const seen = new Set<string>();
+  const add = (node: MatchExpr): void => {
+    if (node.kind === kind) {
+      for (const inner of node.nodes) add(inner);
+      return;
+    }
+    const key = keyOf(node);
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(node);
+  };
+  for (const node of nodes) if (node !== null) add(node);
+  if (out.length === 0) return null;
+  if (out.length === 1) return out[0] ?? null;
+  return { kind, nodes: out };
+}
+
+/** A term or a phrase of the terms (null when there are none). */
+function sequence(
+  terms: readonly string[],
+  columns: readonly SearchColumn[],
+  prefix = false,
+): MatchExpr | null {
+  if (terms.length === 0) return null;
+  if (terms.length === 1) {
+    const term = terms[0] ?? '';
+    return prefix ? { kind: 'term', term, columns, prefix: true } : { kind: 'term', term, columns };
+  }
+  return { kind: 'phrase', terms: terms.slice(0, MAX_PHRASE_TERMS), columns };
+}
+
+function termsOf(text: string, lang: string, stem: boolean): string[] {
+  const tokens = analyze(text, lang, { stem });
+  const n = Math.min(tokens.length, MAX_PHRASE_TERMS);
+  const out = new Array<string>(n);
+  for (let i = 0; i < n; i += 1) out[i] = tokens[i]?.term ?? '';
+  return out;
+}
+
+function codePointLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i += 1) {
+    const c = s.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n += 1;
+  }
+  return n;
+}
+
+function cutItem(text: string): string {
+  if (text.length <= MAX_ITEM_LENGTH) return text;
+  const cut = text.slice(0, MAX_ITEM_LENGTH);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
+interface Context {
+  /** The analysis language: the query language, or 'und'. */
+  readonly lang: string;
+  /** Primary subtag of the query language, or null. */
+  readonly primary: string | null;
+  readonly stemmed: boolean;
+}
+
+function scriptStemmers(text: string): readonly string[] {
+  const letter = FIRST_LETTER.exec(text)?.[0];
+  if (letter === undefined) return [];
+  for (const [script, langs] of SCRIPT_STEMMERS) if (script.test(letter)) return langs;
+  return [];
+}
+
+/**
+ * The OR of the ways a document holds a word or phrase (see the file comment); `last` marks the last word of
+ * the query, `exclusion` an excluded item (no prefixes, no `exact` column).
+ */
+function itemExpr(
+  kind: 'term' | 'phrase',
+  raw: string,
+  ctx: Context,
+  last: boolean,
+  exclusion: boolean,
+): MatchExpr | null {
+  const text = cutItem(raw);
+  const stemmed = termsOf(text, ctx.lang, true);
+  const folded = ctx.stemmed ? termsOf(text, ctx.lang, false) : stemmed;
+  const nodes: (MatchExpr | null)[] = [sequence(stemmed, TEXT)];
+  let prefix = false;
+  const only = folded[0];
+  if (kind === 'term' && !exclusion && folded.length === 1 && only !== undefined) {
+    const length = codePointLength(only);
+    prefix =
+      CJK_CHAR.test(only) ||
+      (last && length >= LAST_WORD_PREFIX_MIN) ||
+      (ctx.primary !== null && !ctx.stemmed && length >= UNSTEMMED_PREFIX_MIN);
+  }
+  if (folded !== stemmed) nodes.push(sequence(folded, TEXT));
+  if (prefix) nodes.push(sequence(folded, TEXT, true));
+  if (!ctx.stemmed) {
+    for (const lang of scriptStemmers(text)) nodes.push(sequence(termsOf(text, lang, true), TEXT));
+  }
+  if (!exclusion) nodes.push(sequence(exactTerms(text).slice(0, MAX_PHRASE_TERMS), EXACT));
+  return combine('or', nodes);
+}
+
+// --- reading the tree --------------------------------------------------------------------------------------
+
+interface Item {
+  readonly kind: 'term' | 'phrase';
+  readonly text: string;
+}
+
+/**
+ * A positive part of the query: one item, an OR of items, or (from hand-made trees only) something else,
+ * planned as a whole and left out of concept detection.
+ */
+type Conjunct =
+  { readonly type: 'items'; readonly items: Item[] } | { readonly type: 'opaque'; readonly node: QueryNode };
+
+interface Reading {
+  readonly conjuncts: Conjunct[];
+  readonly excluded: QueryNode[];
+}
+
+function isItem(node: QueryNode): node is { kind: 'term' | 'phrase'; text: string } {
+  return (node.kind === 'term' || node.kind === 'phrase') && typeof node.text === 'string';
+}
+
+function childrenOf(node: QueryNode): readonly QueryNode[] {
+  const nodes = (node as { nodes?: unknown }).nodes;
+  return Array.isArray(nodes) ? (nodes as QueryNode[]) : [];
+}
+
+function isNode(value: unknown): value is QueryNode {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string'
+  );
+}
+
+/** Splits the tree into positive conjuncts and exclusions. */
+function read(root: QueryNode): Reading {
+  const conjuncts: Conjunct[] = [];
+  const excluded: QueryNode[] = [];
+  let visited = 0;
+  const visit = (node: unknown, depth: number): void => {
+    visited += 1;
+    if (!isNode(node) || depth > MAX_DEPTH || visited > MAX_VISITED) return;
+    if (isItem(node)) conjuncts.push({ type: 'items', items: [{ kind: node.kind, text: node.text }] });
+    else if (node.kind === 'and') for (const child of childrenOf(node)) visit(child, depth + 1);
+    else if (node.kind === 'not') {
+      const inner = (node as { node?: unknown }).node;
+      if (isNode(inner) && inner.kind !== 'not') excluded.push(inner);
+    } else if (node.kind === 'or') {
+      const children = childrenOf(node);
+      const items = children.filter((c) => isNode(c) && isItem(c));
+      if (items.length === children.length) {
+        conjuncts.push({ type: 'items', items: items.map((c) => ({ kind: c.kind, text: c.text })) });
+      } else conjuncts.push({ type: 'opaque', node });
+    }
+  };
+  visit(root, 0);
+  return { conjuncts, excluded };
+}
+
+/** Builds any (sub)tree without exclusions inside it; `budget` counts items planned. */
+function treeExpr(
+  node: unknown,
+  ctx: Context,
+  budget: { left: number },
+  exclusion: boolean,
+  depth = 0,
+): MatchExpr | null {
+  if (!isNode(node) || depth > MAX_DEPTH || budget.left <= 0) return null;
+  if (isItem(node)) {
+    budget.left -= 1;
+    return itemExpr(node.kind, node.text, ctx, false, exclusion);
+  }
+  if (node.kind === 'and' || node.kind === 'or') {
+    const parts: (MatchExpr | null)[] = [];
+    for (const child of childrenOf(node)) {
+      if (budget.left <= 0) break;
+      parts.push(treeExpr(child, ctx, budget, exclusion, depth + 1));
+    }
+    return combine(node.kind, parts);
+  }
+  return null; // a `not` below an OR or another NOT: not expressible, ignored
+}
+
+// --- concepts ------------------------------------------------------------------------------------------------
+
+interface ConceptRef {
+  readonly scheme: ConceptScheme;
+  readonly id: string;
+  /** Languages of the labels that matched the query ("mul" for field names). */
+  readonly langs: readonly string[];
+}
+
+interface Candidate extends ConceptRef {
+  readonly start: number;
+  readonly end: number;
+}
+
+interface ExtraEntry {
+  readonly scheme: 'level' | 'type';
+  readonly id: string;
+  readonly langs: Set<string>;
+}
+
+interface ExtraIndex {
+  readonly byKey: ReadonlyMap<string, readonly ExtraEntry[]>;
+  /** Longest label (in tokens) starting with a token. */
+  readonly longest: ReadonlyMap<string, number>;
+  /** Languages each concept has labels in. */
+  readonly labelLangs: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+let extraIndex: ExtraIndex | undefined;
+
+/** ISCED 2011 levels (0-8) and HCRT types (but "other") by every label, as match tokens. */
+function extra(): ExtraIndex {
+  if (extraIndex !== undefined) return extraIndex;
+  const byKey = new Map<string, ExtraEntry[]>();
+  const longest = new Map<string, number>();
+  const labelLangs = new Map<string, Set<string>>();
+  const add = (scheme: 'level' | 'type', id: string, lang: string, label: string): void => {
+    const tokens = matchTokens(label);
+    const first = tokens[0];
+    if (
+      first === undefined ||
+      (tokens.length === 1 && isStopToken(first) && !SINGLE_TOKEN_SCRIPT.test(first))
+    )
+      return;
+    const key = tokens.join(' ');
+    const primary = primaryLanguage(lang);
+    const list = byKey.get(key) ?? [];
+    let entry = list.find((e) => e.scheme === scheme && e.id === id);
+    if (entry === undefined) {
+      entry = { scheme, id, langs: new Set() };
+      list.push(entry);
+      byKey.set(key, list);
+    }
+    entry.langs.add(primary);
+    longest.set(first, Math.max(longest.get(first) ?? 0, tokens.length));
+    const langs = labelLangs.get(`${scheme}:${id}`) ?? new Set<string>();
+    langs.add(primary);
+    labelLangs.set(`${scheme}:${id}`, langs);
+  };
+  for (const level of iscedLevels()) {
+    if (!/^[0-8]$/.test(level.code)) continue;
+    for (const [lang, label] of Object.entries(level.prefLabel)) add('level', level.code, lang, label);
+  }
+  for (const c of HCRT_CONCEPTS) {
+    if (c.notation === 'other') continue;
+    for (const [lang, label] of Object.entries(c.prefLabel)) add('type', c.id, lang, label);
+    for (const [lang, labels] of Object.entries(c.altLabel))
+      for (const l of labels) add('type', c.id, lang, l);
+    for (const [lang, label] of Object.entries(c.curatedLabel)) add('type', c.id, lang, label);
+  }
+  extraIndex = { byKey, longest, labelLangs };
+  return extraIndex;
+}
+
+/** Levels and types named in the tokens, longest label first at each place. */
+function findExtra(tokens: readonly string[]): Candidate[] {
+  const { byKey, longest } = extra();
+  const out: Candidate[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const first = tokens[i] ?? '';
+    const max = Math.min(longest.get(first) ?? 0, tokens.length - i);
+    let matched = 0;
+    for (let len = max; len >= 1 && matched === 0; len -= 1) {
+      const list = byKey.get(tokens.slice(i, i + len).join(' '));
+      if (list === undefined) continue;
+      for (const e of list)
+        out.push({ scheme: e.scheme, id: e.id, langs: [...e.langs], start: i, end: i + len });
+      matched = len;
+    }
+    i += matched > 0 ? matched : 1;
+  }
+  return out;
+}
+
+/** Languages a concept has labels in (primary subtags). */
+function labelLanguagesOf(scheme: ConceptScheme, id: string): ReadonlySet<string> | undefined {
+  if (scheme === 'unesco') {
+    const c = unescoConcept(id);
+    return c === undefined ? undefined : new Set(Object.keys(c.prefLabel).map(primaryLanguage));
+  }
+  if (scheme === 'isced-f') return undefined; // field names of every language are "mul": no language check
+  return extra().labelLangs.get(`${scheme}:${id}`);
+}
+
+/**
+ * Whether a match counts for a query in `primary` (see the file comment). Level and type labels are short
+ * curated names shared by several languages ("Audio", "Video"), so any language counts for them.
+ */
+function inQueryLanguage(c: ConceptRef, primary: string | null): boolean {
+  if (primary === null || c.scheme === 'level' || c.scheme === 'type') return true;
+  if (c.langs.includes('mul') || c.langs.includes(primary)) return true;
+  return !(labelLanguagesOf(c.scheme, c.id)?.has(primary) ?? false);
+}
+
+/** Languages the UNESCO Thesaurus has labels in. */
+const UNESCO_LANGUAGES: ReadonlySet<string> = new Set(['en', 'fr', 'es', 'ru', 'ar']);
+let fieldNames: ReadonlyMap<string, ReadonlySet<string>> | undefined;
+
+/** The match keys of the names (prefLabels, every language) of each ISCED-F field. */
+function fieldNameKeys(code: string): ReadonlySet<string> | undefined {
+  if (fieldNames === undefined) {
+    const map = new Map<string, Set<string>>();
+    for (const f of iscedFields()) map.set(f.code, new Set(Object.values(f.prefLabel).map(matchKey)));
+    fieldNames = map;
+  }
+  return fieldNames.get(code);
+}
+
+/**
+ * A label-index match as a candidate, or null. ISCED-F fields are also reached through curated subject terms
+ * ("linear algebra", "数学" -> 0541 Mathematics), which are often narrower than the field: expanding them
+ * would post the query up to the whole discipline. They count only where the UNESCO Thesaurus cannot serve
+ * the query language (zh, pt, sw, de...; with no language, for Han, kana, Hangul and Thai text), where the
+ * field is the only bridge; the field's own names (its prefLabels) always count.
+ */
+function fromLabelIndex(
+  m: ConceptMatch,
+  primary: string | null,
+  tokens: readonly string[],
+): Candidate | null {
+  if (m.weak || m.partOfWord === true) return null;
+  if (m.scheme === 'isced-f' && !(fieldNameKeys(m.id)?.has(m.key) ?? false)) {
+    const bridge =
+      primary === null
+        ? tokens.slice(m.start, m.end).every((t) => SINGLE_TOKEN_SCRIPT.test(t))
+        : !UNESCO_LANGUAGES.has(primary);
+    if (!bridge) return null;
+  }
+  return { scheme: m.scheme, id: m.id, langs: m.langs, start: m.start, end: m.end };
+}
+
+interface Span {
+  readonly start: number;
+  readonly end: number;
+  readonly concepts: ConceptRef[];
+}
+
+/** Concepts of a token sequence as non-overlapping spans, longest first, left to right. */
+function conceptSpans(
+  tokens: readonly string[],
+  reduced: readonly boolean[],
+  primary: string | null,
+): Span[] {
+  if (tokens.length === 0) return [];
+  const candidates: Candidate[] = [];
+  // A place whose every concept is refused ("linear algebra", a curated term of a field) is searched again
+  // one word shorter at either end, once, so that a shorter label there ("algebra") can still count.
+  const search = (from: number, to: number, retry: boolean): void => {
+    const accepted = new Set<string>();
+    const refused = new Map<string, ConceptMatch>();
+    const sub = from === 0 && to === tokens.length ? tokens : tokens.slice(from, to);
+    for (const found of findConceptsInTokens(sub, primary ?? undefined, reduced.slice(from, to))) {
+      const m = { ...found, start: found.start + from, end: found.end + from };
+      const place = `${m.start}:${m.end}`;
+      const c = fromLabelIndex(m, primary, tokens);
+      if (c !== null && inQueryLanguage(c, primary)) {
+        candidates.push(c);
+        accepted.add(place);
+      } else refused.set(place, m);
+    }
+    if (!retry) return;
+    for (const [place, m] of refused) {
+      if (accepted.has(place) || m.end - m.start < 2) continue;
+      search(m.start + 1, m.end, false);
+      search(m.start, m.end - 1, false);
+    }
+  };
+  search(0, tokens.length, true);
+  for (const c of findExtra(tokens)) if (inQueryLanguage(c, primary)) candidates.push(c);
+  candidates.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
+  const spans: Span[] = [];
+  for (const c of candidates) {
+    const last = spans[spans.length - 1];
+    if (last !== undefined && last.start === c.start && last.end === c.end) {
+      if (last.concepts.length < MAX_CONCEPTS_PER_SPAN && !last.concepts.some((x) => sameConcept(x, c)))
+        last.concepts.push(c);
+      continue;
+    }
+    if (spans.some((s) => c.start < s.end && s.start < c.end)) continue;
+    spans.push({ start: c.start, end: c.end, concepts: [c] });
+  }
+  return spans;
+}
+
+function sameConcept(a: ConceptRef, b: ConceptRef): boolean {
+  return a.scheme === b.scheme && a.id === b.id;
+}
+
+function conceptKey(c: ConceptRef): string {
+  if (c.scheme === 'type') {
+    const notation = HCRT_CONCEPTS.find((h) => h.id === c.id)?.notation ?? c.id;
+    return `type:${notation}`;
+  }
+  return `${c.scheme}:${c.id}`;
+}
+
+function displayLabel(c: ConceptRef, lang: string | null): string {
+  const l = lang ?? 'en';
+  const label =
+    c.scheme === 'unesco'
+      ? unescoLabel(c.id, l)
+      : c.scheme === 'isced-f'
+        ? iscedFieldLabel(c.id, l)
+        : c.scheme === 'level'
+          ? iscedLevelLabel(c.id, l)
+          : hcrtLabel(c.id, l);
+  return label ?? c.id;
+}
+
+/** One label per language of a concept: [language, label], in LABEL_ORDER, then alphabetically. */
+function labelsOf(c: ConceptRef): [string, string][] {
+  let labels: Record<string, string> = {};
+  if (c.scheme === 'unesco') labels = { ...unescoConcept(c.id)?.prefLabel };
+  else if (c.scheme === 'isced-f') labels = { ...iscedField(c.id)?.prefLabel };
+  else if (c.scheme === 'level') {
+    const level = iscedLevels().find((l) => l.code === c.id);
+    labels = { ...level?.prefLabel };
+  } else {
+    const h = HCRT_CONCEPTS.find((x) => x.id === c.id);
+    if (h !== undefined) labels = { ...h.prefLabel, ...h.curatedLabel };
+  }
+  const rank = (lang: string): number => {
+    const at = LABEL_ORDER.indexOf(lang);
+    return at < 0 ? LABEL_ORDER.length : at;
+  };
+  return Object.entries(labels).sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+const alternativesCache = new Map<string, MatchExpr | null>();
+const ALTERNATIVES_CACHE_LIMIT = 2048;
+
+/**
+ * The concept in documents of other languages: its token, or one of its labels (not those in `skip`), each
+ * analyzed in its own language.
+ */
+function alternatives(c: ConceptRef, skip: readonly string[]): MatchExpr | null {
+  const cacheKey = `${conceptKey(c)}|${skip.join(',')}`;
+  const hit = alternativesCache.get(cacheKey);
+  if (hit !== undefined) return hit;
+  const nodes: (MatchExpr | null)[] = [
+    { kind: 'term', term: conceptToken(c.scheme, c.id), columns: CONCEPTS },
+  ];
+  let count = 0;
+  for (const [lang, label] of labelsOf(c)) {
+    if (count >= MAX_LABELS_PER_CONCEPT) break;
+    if (skip.includes(primaryLanguage(lang))) continue;
+    const node = sequence(termsOf(label, lang, true), TEXT);
+    if (node === null) continue;
+    nodes.push(node);
+    count += 1;
+  }
+  const expr = combine('or', nodes);
+  if (alternativesCache.size >= ALTERNATIVES_CACHE_LIMIT) alternativesCache.clear();
+  alternativesCache.set(cacheKey, expr);
+  return expr;
+}
+
+/** A content token: not a function word or a short word, or one character of a script without spaces. */
+function isContent(token: string): boolean {
+  return SINGLE_TOKEN_SCRIPT.test(token) || !isStopToken(token);
+}
+
+interface Expanded {
+  readonly concepts: PlannedConcept[];
+  readonly expansions: Expansion[];
+}
+
+/**
+ * The expansions of the positive conjuncts (see the file comment); `own` holds the match expression of each
+ * conjunct (null when it had nothing analyzable, or was dropped by the budget).
+ */
+function expand(
+  conjuncts: readonly Conjunct[],
+  own: readonly (MatchExpr | null)[],
+  itemExprs: readonly (readonly (MatchExpr | null)[])[],
+  lang: string | null,
+  primary: string | null,
+): Expanded {
+  // Token runs of consecutive single items (concepts may span them), broken by OR groups.
+  const tokens: string[] = [];
+  const reduced: boolean[] = [];
+  const owner: number[] = [];
+  const runs: { start: number; end: number }[] = [];
+  let runStart = 0;
+  const closeRun = (): void => {
+    if (tokens.length > runStart) runs.push({ start: runStart, end: tokens.length });
+    runStart = tokens.length;
+  };
+  conjuncts.forEach((c, index) => {
+    if (own[index] === null) return;
+    const single = c.type === 'items' && c.items.length === 1 ? c.items[0] : undefined;
+    if (single === undefined) {
+      closeRun();
+      return;
+    }
+    const before = tokens.length;
+    for (const t of matchTokens(cutItem(single.text), reduced)) {
+      if (tokens.length - before >= MAX_PHRASE_TERMS) break;
+      tokens.push(t);
+      owner.push(index);
+    }
+    reduced.length = tokens.length;
+  });
+  closeRun();
+
+  const spans: Span[] = [];
+  for (const run of runs) {
+    for (const s of conceptSpans(
+      tokens.slice(run.start, run.end),
+      reduced.slice(run.start, run.end),
+      primary,
+    )) {
+      spans.push({ start: s.start + run.start, end: s.end + run.start, concepts: s.concepts });
+    }
+  }
+  // OR groups: an alternative counts when one concept place covers all its content.
+  const groupConcepts = new Map<number, (ConceptRef[] | null)[]>();
+  conjuncts.forEach((c, index) => {
+    if (own[index] === null || c.type !== 'items' || c.items.length < 2) return;
+    groupConcepts.set(
+      index,
+      c.items.map((item) => {
+        const red: boolean[] = [];
+        const toks = matchTokens(cutItem(item.text), red).slice(0, MAX_PHRASE_TERMS);
+        const found = conceptSpans(toks, red.slice(0, toks.length), primary);
+        const content = toks.map((t, i) => (isContent(t) ? i : -1)).filter((i) => i >= 0);
+        const whole = found.find(
+          (s) => content.length > 0 && content.every((i) => i >= s.start && i < s.end),
+        );
+        return whole === undefined ? null : whole.concepts;
+      }),
+    );
+  });
+
+  // Pick the concepts to expand, in query order, at most MAX_CONCEPTS.
+  interface Place {
+    readonly span?: number;
+    readonly group?: number;
+    readonly alternative?: number;
+  }
+  const picked: { concept: ConceptRef; place: Place }[] = [];
+  const places: { place: Place; concepts: ConceptRef[] }[] = [];
+  let spanAt = 0;
+  conjuncts.forEach((_, index) => {
+    for (; spanAt < spans.length && (owner[spans[spanAt]?.start ?? 0] ?? -1) <= index; spanAt += 1) {
+      places.push({ place: { span: spanAt }, concepts: spans[spanAt]?.concepts ?? [] });
+    }
+    const alts = groupConcepts.get(index);
+    alts?.forEach((list, alternative) => {
+      if (list !== null) places.push({ place: { group: index, alternative }, concepts: list });
+    });
+  });
+  for (const { place, concepts } of places) {
+    for (const concept of concepts) {
+      if (picked.length >= MAX_CONCEPTS) break;
+      if (!picked.some((p) => sameConcept(p.concept, concept))) picked.push({ concept, place });
+    }
+  }
+  if (picked.length === 0) return { concepts: [], expansions: [] };
+
+  // Which tokens the spans cover; a single-item conjunct with uncovered content stays required as typed.
+  const covered = new Array<boolean>(tokens.length).fill(false);
+  for (const s of spans) for (let i = s.start; i < s.end; i += 1) covered[i] = true;
+  const uncoveredContent = new Set<number>();
+  tokens.forEach((t, i) => {
+    if (!covered[i] && isContent(t)) uncoveredContent.add(owner[i] ?? -1);
+  });
+  const skipFor = (c: ConceptRef): string[] =>
+    primary !== null ? [primary] : c.langs.filter((l) => l !== 'mul').map(primaryLanguage);
+  const anyLanguage = (list: readonly ConceptRef[]): MatchExpr | null =>
+    combine(
+      'or',
+      list.map((c) => alternatives(c, [])),
+    );
+  // First and last token of each conjunct.
+  const firstToken = new Map<number, number>();
+  const lastToken = new Map<number, number>();
+  owner.forEach((index, i) => {
+    if (!firstToken.has(index)) firstToken.set(index, i);
+    lastToken.set(index, i);
+  });
+  const spanOwn = (s: Span): MatchExpr | null => {
+    // The user's own words for the place, when it holds whole conjuncts.
+    const inside: (MatchExpr | null)[] = [];
+    for (let i = s.start; i < s.end; i += 1) {
+      const index = owner[i] ?? -1;
+      if (firstToken.get(index) === i && (lastToken.get(index) ?? Infinity) < s.end) {
+        inside.push(own[index] ?? null);
+      }
+    }
+    return combine('and', inside);
+  };
+
+  const concepts: PlannedConcept[] = [];
+  const expansions: Expansion[] = [];
+  for (const { concept, place } of picked) {
+    const parts: (MatchExpr | null)[] = [alternatives(concept, skipFor(concept))];
+    spans.forEach((s, i) => {
+      if (i === place.span) return;
+      parts.push(combine('or', [anyLanguage(s.concepts), spanOwn(s)]));
+    });
+    conjuncts.forEach((c, index) => {
+      const expr = own[index] ?? null;
+      if (expr === null) return;
+      if (c.type === 'opaque') {
+        parts.push(expr);
+        return;
+      }
+      if (c.items.length === 1) {
+        if (uncoveredContent.has(index)) parts.push(expr);
+        return;
+      }
+      if (index === place.group) return;
+      const alts = groupConcepts.get(index) ?? [];
+      const exprs = itemExprs[index] ?? [];
+      parts.push(
+        combine(
+          'or',
+          c.items.map((_, k) => {
+            const list = alts[k];
+            return combine('or', [
+              exprs[k] ?? null,
+              list === null || list === undefined ? null : anyLanguage(list),
+            ]);
+          }),
+        ),
+      );
+    });
+    const expr = combine('and', parts);
+    if (expr === null) continue;
+    const key = conceptKey(concept);
+    expansions.push({ key, expr });
+    concepts.push({ key, scheme: concept.scheme, id: concept.id, label: displayLabel(concept, lang) });
+  }
+  return { concepts, expansions };
+}
+
+// --- the plan ------------------------------------------------------------------------------------------------
+
+const EMPTY: QueryPlan = { match: null, exclude: null, expansions: [], concepts: [], words: [] };
+
+function contextOf(lang: string | null): Context {
+  if (typeof lang !== 'string' || lang.trim() === '' || lang.length > 64) {
+    return { lang: 'und', primary: null, stemmed: false };
+  }
+  const primary = primaryLanguage(lang);
+  if (primary === 'und' || primary === 'mul' || primary === 'zxx' || primary === '') {
+    return { lang: 'und', primary: null, stemmed: false };
+  }
+  return { lang, primary, stemmed: STEMMED_LANGUAGES.has(primary) };
+}
+
+function plan(query: ParsedQuery, options: PlanOptions): QueryPlan {
+  const root = (query as { root?: unknown } | null)?.root;
+  if (!isNode(root)) return EMPTY;
+  const ctx = contextOf(options.lang);
+  const { conjuncts, excluded } = read(root);
+
+  // The last word typed, for prefix matching: the last conjunct when it is a single word.
+  const lastConjunct = conjuncts[conjuncts.length - 1];
+  const lastItem =
+    lastConjunct?.type === 'items' && lastConjunct.items.length === 1 ? lastConjunct.items[0] : undefined;
+
+  let left = MAX_PLANNED_ITEMS;
+  const own: (MatchExpr | null)[] = [];
+  const itemExprs: (MatchExpr | null)[][] = [];
+  const words: string[] = [];
+  const seenWords = new Set<string>();
+  for (const c of conjuncts) {
+    if (left <= 0) {
+      own.push(null);
+      itemExprs.push([]);
+      continue;
+    }
+    if (c.type === 'opaque') {
+      const budget = { left };
+      own.push(treeExpr(c.node, ctx, budget, false));
+      left = budget.left;
+      itemExprs.push([]);
+      continue;
+    }
+    const exprs: (MatchExpr | null)[] = [];
+    for (const item of c.items) {
+      if (left <= 0) break;
+      left -= 1;
+      const last = item === lastItem && item.kind === 'term';
+      exprs.push(itemExpr(item.kind, item.text, ctx, last, false));
+      for (const w of exactTerms(cutItem(item.text))) {
+        if (seenWords.has(w) || words.length >= MAX_PLANNED_ITEMS * 2) continue;
+        seenWords.add(w);
+        words.push(w);
+      }
+    }
+    itemExprs.push(exprs);
+    own.push(combine('or', exprs));
+  }
+  const match = combine('and', own);
+
+  const budget = { left: MAX_EXCLUDED_ITEMS };
+  const exclude = combine(
+    'or',
+    excluded.map((node) => treeExpr(node, ctx, budget, true)),
+  );
+  if (match === null) return { ...EMPTY, exclude };
+
+  const { concepts, expansions } = options.crossLanguage
+    ? expand(conjuncts, own, itemExprs, ctx.primary === null ? null : options.lang, ctx.primary)
+    : { concepts: [], expansions: [] };
+  return { match, exclude, expansions, concepts, words };
+}
+
+/**
+ * Plans a parsed query: the user's words (`match`), exclusions, cross-language expansions with the concepts
+ * they stand for, and the query's words as exact terms. Never throws; the plan's size is bounded whatever
+ * the query.
+ */
+export function planQuery(query: ParsedQuery, options: PlanOptions): QueryPlan {
+  try {
+    return plan(query, options);
+  } catch {
+    return EMPTY; // not reached in fuzzing; a bug must not turn a search into a server error
+  }
+}
