@@ -55,6 +55,7 @@ import {
   matchTokens,
   unescoConcept,
   unescoLabel,
+  unescoThesaurus,
   type ConceptMatch,
 } from '../vocab/index.js';
 import { analyze, exactTerms } from './analyzer.js';
@@ -432,6 +433,70 @@ function findExtra(tokens: readonly string[]): Candidate[] {
   return out;
 }
 
+/** UNESCO labels of one language by their stemmed match tokens, so that inflected queries meet them. */
+interface StemmedIndex {
+  readonly byKey: ReadonlyMap<string, readonly string[]>;
+  readonly longest: ReadonlyMap<string, number>;
+}
+
+const stemmedIndexes = new Map<string, StemmedIndex>();
+
+function stemToken(token: string, lang: string): string {
+  return analyze(token, lang)[0]?.term ?? token;
+}
+
+/** Built on first use per language, from the thesaurus's labels (and ours) in that language. */
+function stemmedIndex(lang: string): StemmedIndex {
+  let index = stemmedIndexes.get(lang);
+  if (index !== undefined) return index;
+  const byKey = new Map<string, string[]>();
+  const longest = new Map<string, number>();
+  const add = (id: string, label: string): void => {
+    const tokens = matchTokens(label).map((t) => stemToken(t, lang));
+    const first = tokens[0];
+    if (first === undefined || (tokens.length === 1 && first.length < 4)) return;
+    const key = tokens.join(' ');
+    const list = byKey.get(key);
+    if (list === undefined) byKey.set(key, [id]);
+    else if (!list.includes(id)) list.push(id);
+    longest.set(first, Math.max(longest.get(first) ?? 0, tokens.length));
+  };
+  for (const concept of unescoThesaurus().concepts) {
+    const pref = concept.prefLabel[lang];
+    if (pref !== undefined) add(concept.id, pref);
+    for (const alt of concept.altLabel?.[lang] ?? []) add(concept.id, alt);
+  }
+  index = { byKey, longest };
+  stemmedIndexes.set(lang, index);
+  return index;
+}
+
+/**
+ * UNESCO concepts whose label in the query language meets the query once both are stemmed ("incendios
+ * forestales" and the label "Incendio forestal"; "в лесу" and "Лес"), longest first at each place.
+ */
+function findStemmed(tokens: readonly string[], primary: string | null): Candidate[] {
+  if (primary === null || !STEMMED_LANGUAGES.has(primary)) return [];
+  const { byKey, longest } = stemmedIndex(primary);
+  const stems = tokens.map((t) => stemToken(t, primary));
+  const out: Candidate[] = [];
+  let i = 0;
+  while (i < stems.length) {
+    const max = Math.min(longest.get(stems[i] ?? '') ?? 0, stems.length - i);
+    let matched = 0;
+    for (let len = max; len >= 1 && matched === 0; len -= 1) {
+      const ids = byKey.get(stems.slice(i, i + len).join(' '));
+      if (ids === undefined) continue;
+      for (const id of ids.slice(0, MAX_CONCEPTS_PER_SPAN)) {
+        out.push({ scheme: 'unesco', id, langs: [primary], start: i, end: i + len });
+      }
+      matched = len;
+    }
+    i += matched > 0 ? matched : 1;
+  }
+  return out;
+}
+
 /** Languages a concept has labels in (primary subtags). */
 function labelLanguagesOf(scheme: ConceptScheme, id: string): ReadonlySet<string> | undefined {
   if (scheme === 'unesco') {
@@ -526,6 +591,7 @@ function conceptSpans(
     }
   };
   search(0, tokens.length, true);
+  for (const c of findStemmed(tokens, primary)) candidates.push(c);
   for (const c of findExtra(tokens)) if (inQueryLanguage(c, primary)) candidates.push(c);
   candidates.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
   const spans: Span[] = [];

@@ -8,9 +8,8 @@
 // names is tried as a compound: an English or multilingual one-word label at its end is its head
 // ("Nanomedizin" -> "Medizin", "neuroanatomy" -> "anatomy").
 import { matchTokens } from './fold.js';
-import { loadVocabFile } from './load.js';
 import { subjectSchemes } from './schemes.js';
-import type { UnescoThesaurusFile } from './types.js';
+import { unescoThesaurus } from './unesco.js';
 
 export type MatchScheme = 'unesco' | 'isced-f';
 
@@ -43,7 +42,7 @@ interface Entry {
   readonly weak: boolean;
 }
 
-const LANGS = ['en', 'fr', 'es', 'ru', 'ar', 'mul'] as const;
+const LANGS = ['en', 'fr', 'es', 'ru', 'ar', 'zh', 'pt', 'de', 'sw', 'mul'] as const;
 const MUL = 1 << LANGS.indexOf('mul');
 const EN = 1 << LANGS.indexOf('en');
 const COMPOUND_MIN = 8;
@@ -111,7 +110,7 @@ function build(): Index {
     entries += 1;
     lengths.set(first, (lengths.get(first) ?? 0) | (1 << Math.min(tokens.length, 30)));
   };
-  const thesaurus = loadVocabFile('unesco-thesaurus.json') as UnescoThesaurusFile;
+  const thesaurus = unescoThesaurus();
   for (const concept of thesaurus.concepts) {
     for (const [lang, text] of Object.entries(concept.prefLabel))
       add(text, 'unesco', concept.id, lang, false);

@@ -2,7 +2,7 @@
 // module to the first folder that holds package.json and data-bundled/vocab/, so the same code works from src/
 // under tsx and from the compiled dist/ tree. Each file is read synchronously on first use and kept.
 // This is the only module of src/vocab/ that performs I/O.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,6 +41,27 @@ export function loadVocabFile(name: string): unknown {
   cache.set(name, value);
   loadTimes.set(name, performance.now() - started);
   return value;
+}
+
+/**
+ * The lines of the curated tab-separated files in data-bundled/vocab/curated/ whose names start with `prefix`
+ * ("unesco-labels."), by the rest of the file name without ".tsv" ("zh"); read once. Empty lines are left out.
+ */
+export function loadCuratedTables(prefix: string): ReadonlyMap<string, readonly string[][]> {
+  const folder = path.join(vocabDir(), 'curated');
+  const tables = new Map<string, string[][]>();
+  if (!existsSync(folder)) return tables;
+  for (const name of readdirSync(folder).sort()) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tsv')) continue;
+    const started = performance.now();
+    const rows = readFileSync(path.join(folder, name), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '' && !line.startsWith('#'))
+      .map((line) => line.split('\t'));
+    tables.set(name.slice(prefix.length, -'.tsv'.length), rows);
+    loadTimes.set(`curated/${name}`, performance.now() - started);
+  }
+  return tables;
 }
 
 /** Milliseconds each vocabulary file took to read and parse (for reports and benchmarks). */

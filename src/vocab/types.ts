@@ -39,6 +39,8 @@ export interface UnescoConcept {
   readonly related?: readonly string[];
   /** The micro-thesaurus the concept belongs to. */
   readonly group?: string;
+  /** Languages whose labels are ours (data-bundled/vocab/curated/), not the thesaurus's. */
+  readonly curated?: readonly string[];
 }
 
 export interface UnescoThesaurusFile {

@@ -2,7 +2,7 @@
 // (data-bundled/vocab/unesco-isced-f.json): lookups by local id ("concept123") or URI, loaded once on first use.
 // UNESCO Thesaurus © UNESCO, CC BY-SA 3.0 IGO: keep the attribution of the file header when showing it.
 import { pickLabel } from './labels.js';
-import { loadVocabFile } from './load.js';
+import { loadCuratedTables, loadVocabFile } from './load.js';
 import type {
   UnescoConcept,
   UnescoFieldRule,
@@ -34,9 +34,49 @@ export interface UnescoFieldValue {
 let thesaurus: Thesaurus | undefined;
 let fieldMap: ReadonlyMap<string, UnescoFieldValue> | undefined;
 
+/**
+ * Adds our curated labels (data-bundled/vocab/curated/unesco-labels.LANG.tsv: concept id, then the preferred
+ * label and any alternatives separated by " | ") in languages the thesaurus lacks; a language the thesaurus
+ * has keeps its own labels. The concept lists the languages whose labels are ours in `curated`.
+ */
+function withCuratedLabels(file: UnescoThesaurusFile): UnescoThesaurusFile {
+  const tables = loadCuratedTables('unesco-labels.');
+  if (tables.size === 0) return file;
+  const extra = new Map<string, { pref: Record<string, string>; alt: Record<string, string[]> }>();
+  for (const [lang, rows] of tables) {
+    for (const [id, text] of rows) {
+      const labels = (text ?? '')
+        .split('|')
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
+      const [pref, ...alt] = labels;
+      if (id === undefined || pref === undefined) continue;
+      let entry = extra.get(id);
+      if (entry === undefined) extra.set(id, (entry = { pref: {}, alt: {} }));
+      entry.pref[lang] = pref;
+      if (alt.length > 0) entry.alt[lang] = alt;
+    }
+  }
+  const concepts = file.concepts.map((concept): UnescoConcept => {
+    const entry = extra.get(concept.id);
+    if (entry === undefined) return concept;
+    const langs = Object.keys(entry.pref).filter((lang) => concept.prefLabel[lang] === undefined);
+    if (langs.length === 0) return concept;
+    const prefLabel = { ...concept.prefLabel };
+    const altLabel: Record<string, readonly string[]> = { ...concept.altLabel };
+    for (const lang of langs) {
+      prefLabel[lang] = entry.pref[lang] ?? '';
+      const alt = entry.alt[lang];
+      if (alt !== undefined) altLabel[lang] = alt;
+    }
+    return { ...concept, prefLabel, altLabel, curated: langs };
+  });
+  return { ...file, concepts };
+}
+
 function load(): Thesaurus {
   if (thesaurus !== undefined) return thesaurus;
-  const file = loadVocabFile('unesco-thesaurus.json') as UnescoThesaurusFile;
+  const file = withCuratedLabels(loadVocabFile('unesco-thesaurus.json') as UnescoThesaurusFile);
   thesaurus = {
     file,
     byId: new Map(file.concepts.map((c) => [c.id, c])),
