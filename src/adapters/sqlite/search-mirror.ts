@@ -77,7 +77,7 @@ export interface PageWork {
 export interface EvaluationSpec {
   /** The user's words; null = every document (browse). */
   readonly own: MatchList | null;
-  /** Documents found only through expansions (ranks already without the user's words). */
+  /** Documents found through expansions (those the user's words found too are skipped). */
   readonly expansions: MatchList | null;
   /** Documents to leave out (only used in browse: text queries exclude inside FTS5). */
   readonly excluded: Int32Array;
@@ -474,15 +474,19 @@ export class SearchMirror {
     } else {
       const { ids, ranks } = spec.own;
       const score = spec.score;
+      const docStamp = this.#docStamp;
       for (let i = 0; i < ids.length; i += 1) {
         const id = ids[i] ?? 0;
+        if (id < docStamp.length) docStamp[id] = stamp;
         visit(id, ranks === null ? 0 : score(ranks[i] ?? 0, quality[id] ?? 0), false);
       }
       if (spec.expansions !== null) {
+        // Expansions count only for documents the user's words did not find.
         const { ids: more, ranks: moreRanks } = spec.expansions;
         const factor = spec.expansionFactor;
         for (let i = 0; i < more.length; i += 1) {
           const id = more[i] ?? 0;
+          if (docStamp[id] === stamp) continue;
           visit(id, moreRanks === null ? 0 : factor * score(moreRanks[i] ?? 0, quality[id] ?? 0), true);
         }
       }
@@ -564,9 +568,11 @@ export class SearchMirror {
       fn(id, ranks === null ? 0 : spec.score(ranks[i] ?? 0, this.#quality[id] ?? 0));
     }
     if (spec.expansions !== null) {
+      const own = new Set<number>(ids);
       const { ids: more, ranks: moreRanks } = spec.expansions;
       for (let i = 0; i < more.length; i += 1) {
         const id = more[i] ?? 0;
+        if (own.has(id)) continue;
         const rank = moreRanks === null ? 0 : (moreRanks[i] ?? 0);
         fn(id, spec.expansionFactor * spec.score(rank, this.#quality[id] ?? 0));
       }

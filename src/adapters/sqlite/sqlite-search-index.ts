@@ -208,8 +208,10 @@ class SqliteSearchIndex implements SearchIndex {
       // still reads them (the best member of a work is its best-scoring match on both engines).
       own = matchList(c, withoutMatches(words, exclude === null ? [] : [exclude]), true);
       if (query.expansions.length > 0) {
+        // Documents matching the user's words too are skipped in memory (SearchMirror.evaluate): repeating
+        // the words under NOT here would make FTS5 read every one of their document lists again for bm25.
         const any = query.expansions.map((e) => `(${compileMatch(e.expr)})`).join(' OR ');
-        expansions = matchList(c, withoutMatches(any, exclude === null ? [words] : [words, exclude]), true);
+        expansions = matchList(c, withoutMatches(any, exclude === null ? [] : [exclude]), true);
       }
     } else if (exclude !== null) {
       excluded = matchList(c, exclude, false).ids;
