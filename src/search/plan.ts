@@ -46,6 +46,8 @@ import type { Expansion, MatchExpr, SearchColumn } from '../ports/search-index.j
 import { HCRT_CONCEPTS, hcrtLabel } from '../vocab/hcrt.js';
 import {
   findConceptsInTokens,
+  glossaryTerm,
+  glossaryTerms,
   iscedField,
   iscedFieldLabel,
   iscedFields,
@@ -64,10 +66,14 @@ import { primaryLanguage } from './analyzer-lang.js';
 import { conceptToken, type ConceptScheme } from './document.js';
 import type { ParsedQuery, QueryNode } from './query.js';
 
+/** Vocabulary concepts, and the topics of our glossary (src/vocab/glossary.ts), which documents never carry. */
+export type PlanScheme = ConceptScheme | 'term';
+
 export interface PlannedConcept {
-  /** The key of the concept's expansion ("unesco:concept4559", "isced-f:0531", "level:1", "type:video"). */
+  /** The key of the concept's expansion ("unesco:concept4559", "isced-f:0531", "level:1", "type:video",
+   * "term:g:dengue"). */
   readonly key: string;
-  readonly scheme: ConceptScheme;
+  readonly scheme: PlanScheme;
   /** "concept4559", "0531", "1", or the HCRT URI (as the `type` facet holds it). */
   readonly id: string;
   /** Its label in the query language, else English. */
@@ -97,7 +103,7 @@ export const MAX_EXCLUDED_ITEMS = 16;
 /** Terms of one phrase (or one word's analysis) that are kept. */
 export const MAX_PHRASE_TERMS = 32;
 /** Concepts expanded per query. */
-export const MAX_CONCEPTS = 5;
+export const MAX_CONCEPTS = 8;
 /** Concepts kept for one place of the query (a label shared by a UNESCO concept and an ISCED-F field). */
 const MAX_CONCEPTS_PER_SPAN = 3;
 /** Labels (one per language) of one concept in an expansion. */
@@ -342,7 +348,7 @@ function treeExpr(
 // --- concepts ------------------------------------------------------------------------------------------------
 
 interface ConceptRef {
-  readonly scheme: ConceptScheme;
+  readonly scheme: PlanScheme;
   readonly id: string;
   /** Languages of the labels that matched the query ("mul" for field names). */
   readonly langs: readonly string[];
@@ -498,8 +504,70 @@ function findStemmed(tokens: readonly string[], primary: string | null): Candida
   return out;
 }
 
+/** Glossary terms of one language by their match tokens, stemmed where the language has a stemmer. */
+const glossaryIndexes = new Map<string, StemmedIndex>();
+
+function glossaryIndex(lang: string): StemmedIndex {
+  let index = glossaryIndexes.get(lang);
+  if (index !== undefined) return index;
+  const stem = STEMMED_LANGUAGES.has(lang);
+  const byKey = new Map<string, string[]>();
+  const longest = new Map<string, number>();
+  for (const term of glossaryTerms()) {
+    for (const label of term.labels[lang] ?? []) {
+      const tokens = matchTokens(label).map((t) => (stem ? stemToken(t, lang) : t));
+      const first = tokens[0];
+      if (
+        first === undefined ||
+        (tokens.length === 1 && !SINGLE_TOKEN_SCRIPT.test(first) && first.length < 3)
+      )
+        continue;
+      const key = tokens.join(' ');
+      const list = byKey.get(key);
+      if (list === undefined) byKey.set(key, [term.id]);
+      else if (!list.includes(term.id)) list.push(term.id);
+      longest.set(first, Math.max(longest.get(first) ?? 0, tokens.length));
+    }
+  }
+  index = { byKey, longest };
+  glossaryIndexes.set(lang, index);
+  return index;
+}
+
+/**
+ * Glossary topics named in the tokens, in the query language (stemmed), or with no language in English and
+ * in the languages of the tokens' script; longest first at each place.
+ */
+function findGlossary(tokens: readonly string[], primary: string | null): Candidate[] {
+  const langs = primary !== null ? [primary] : ['en', ...scriptStemmers(tokens.join(' ')), 'zh'];
+  const out: Candidate[] = [];
+  for (const lang of [...new Set(langs)]) {
+    const { byKey, longest } = glossaryIndex(lang);
+    const keys = STEMMED_LANGUAGES.has(lang) ? tokens.map((t) => stemToken(t, lang)) : tokens;
+    let i = 0;
+    while (i < keys.length) {
+      const max = Math.min(longest.get(keys[i] ?? '') ?? 0, keys.length - i);
+      let matched = 0;
+      for (let len = max; len >= 1 && matched === 0; len -= 1) {
+        const ids = byKey.get(keys.slice(i, i + len).join(' '));
+        if (ids === undefined) continue;
+        for (const id of ids.slice(0, MAX_CONCEPTS_PER_SPAN)) {
+          out.push({ scheme: 'term', id, langs: [lang], start: i, end: i + len });
+        }
+        matched = len;
+      }
+      i += matched > 0 ? matched : 1;
+    }
+  }
+  return out;
+}
+
 /** Languages a concept has labels in (primary subtags). */
-function labelLanguagesOf(scheme: ConceptScheme, id: string): ReadonlySet<string> | undefined {
+function labelLanguagesOf(scheme: PlanScheme, id: string): ReadonlySet<string> | undefined {
+  if (scheme === 'term') {
+    const t = glossaryTerm(id);
+    return t === undefined ? undefined : new Set(Object.keys(t.labels).map(primaryLanguage));
+  }
   if (scheme === 'unesco') {
     const c = unescoConcept(id);
     return c === undefined ? undefined : new Set(Object.keys(c.prefLabel).map(primaryLanguage));
@@ -593,6 +661,7 @@ function conceptSpans(
   };
   search(0, tokens.length, true);
   for (const c of findStemmed(tokens, primary)) candidates.push(c);
+  for (const c of findGlossary(tokens, primary)) candidates.push(c);
   for (const c of findExtra(tokens)) if (inQueryLanguage(c, primary)) candidates.push(c);
   candidates.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
   const spans: Span[] = [];
@@ -623,6 +692,10 @@ function conceptKey(c: ConceptRef): string {
 
 function displayLabel(c: ConceptRef, lang: string | null): string {
   const l = lang ?? 'en';
+  if (c.scheme === 'term') {
+    const labels = glossaryTerm(c.id)?.labels;
+    return labels?.[l.split('-')[0] ?? l]?.[0] ?? labels?.en?.[0] ?? c.id;
+  }
   const label =
     c.scheme === 'unesco'
       ? unescoLabel(c.id, l)
@@ -637,7 +710,12 @@ function displayLabel(c: ConceptRef, lang: string | null): string {
 /** One label per language of a concept: [language, label], in LABEL_ORDER, then alphabetically. */
 function labelsOf(c: ConceptRef): [string, string][] {
   let labels: Record<string, string> = {};
-  if (c.scheme === 'unesco') labels = { ...unescoConcept(c.id)?.prefLabel };
+  if (c.scheme === 'term') {
+    for (const [lang, list] of Object.entries(glossaryTerm(c.id)?.labels ?? {})) {
+      const first = list[0];
+      if (first !== undefined) labels[lang] = first;
+    }
+  } else if (c.scheme === 'unesco') labels = { ...unescoConcept(c.id)?.prefLabel };
   else if (c.scheme === 'isced-f') labels = { ...iscedField(c.id)?.prefLabel };
   else if (c.scheme === 'level') {
     const level = iscedLevels().find((l) => l.code === c.id);
@@ -664,9 +742,8 @@ function alternatives(c: ConceptRef, skip: readonly string[]): MatchExpr | null 
   const cacheKey = `${conceptKey(c)}|${skip.join(',')}`;
   const hit = alternativesCache.get(cacheKey);
   if (hit !== undefined) return hit;
-  const nodes: (MatchExpr | null)[] = [
-    { kind: 'term', term: conceptToken(c.scheme, c.id), columns: CONCEPTS },
-  ];
+  const nodes: (MatchExpr | null)[] =
+    c.scheme === 'term' ? [] : [{ kind: 'term', term: conceptToken(c.scheme, c.id), columns: CONCEPTS }];
   let count = 0;
   for (const [lang, label] of labelsOf(c)) {
     if (count >= MAX_LABELS_PER_CONCEPT) break;

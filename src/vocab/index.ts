@@ -1,5 +1,5 @@
 // Public entry of the vocabularies: UNESCO Thesaurus, ISCED 2011 levels, ISCED-F 2013 fields, subject
-// schemes and the multilingual label index, all read lazily from data-bundled/vocab/ (see load.ts).
+// schemes, our glossary of topics and the multilingual label index, all read lazily from data-bundled/vocab/ (see load.ts).
 import { iscedField, iscedLevel } from './isced.js';
 import { pickLabel } from './labels.js';
 import { unescoConcept } from './unesco.js';
@@ -13,6 +13,7 @@ export {
   type MatchScheme,
 } from './label-index.js';
 export { foldText, matchKey, matchTokens } from './fold.js';
+export { glossaryTerm, glossaryTerms, type GlossaryTerm } from './glossary.js';
 export {
   iscedField,
   iscedFieldLabel,

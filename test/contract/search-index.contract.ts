@@ -605,6 +605,26 @@ export function defineSearchIndexContract(name: string, open: () => Promise<Sear
         assert.ok(browse.hits.every((h) => h.via.length === 0 && h.score === 0));
       });
 
+      void it('names every expansion a best member matched, whatever its shape, in the order given', async () => {
+        const result = await f.index.search(
+          query({
+            match: term('sigma'),
+            expansions: [
+              { key: 'phrase-backwards', expr: phrase(['seven', 'sigmoid'], ['title']) },
+              { key: 'prefix', expr: prefix('sigmo', ['title']) },
+              { key: 'phrase', expr: phrase(['sigmoid', 'seven']) },
+              { key: 'other-column', expr: term('sigmoid', ['description']) },
+              { key: 'both', expr: and(term('seven', ['title']), term('c:1', ['concepts'])) },
+            ],
+          }),
+        );
+        assert.deepEqual(result.hits.find((h) => h.workKey === keyOf('expanded'))?.via, [
+          'prefix',
+          'phrase',
+          'both',
+        ]);
+      });
+
       void it('scores nothing when browsing', async () => {
         const result = await f.index.search(query({ limit: 3 }));
         assert.equal(result.total, 24);

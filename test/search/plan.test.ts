@@ -20,7 +20,7 @@ import {
 } from '../../src/search/plan.js';
 import { parseQuery, type ParsedQuery, type QueryNode } from '../../src/search/query.js';
 import { HCRT_CONCEPTS } from '../../src/vocab/hcrt.js';
-import { iscedLevel, unescoConcept, unescoUri } from '../../src/vocab/index.js';
+import { glossaryTerms, iscedLevel, unescoConcept, unescoUri } from '../../src/vocab/index.js';
 
 const TEXT: readonly SearchColumn[] = ['title', 'subjects', 'description'];
 const CLIMATE = 'concept4559'; // UNESCO Thesaurus: Climate change
@@ -273,15 +273,38 @@ void describe('planQuery: cross-language expansion', () => {
     assert.ok(!hasSequence(expr, terms('zorblaxian', 'en'), TEXT), 'an untranslatable word is not required');
   });
 
-  void it('falls back to a shorter label when a curated field term is refused', () => {
+  void it('prefers a glossary topic to a curated field term that would widen the query', () => {
     const p = plan('linear algebra', 'en');
     assertValidPlan(p);
     assert.ok(!p.concepts.some((c) => c.scheme === 'isced-f'), JSON.stringify(p.concepts));
-    const algebra = p.concepts.find((c) => c.scheme === 'unesco');
-    assert.ok(algebra !== undefined);
-    const expr = p.expansions.find((x) => x.key === algebra.key)?.expr ?? null;
-    assert.ok(hasTerm(expr, conceptToken('unesco', algebra.id), ['concepts']));
-    assert.ok(!hasSequence(expr, terms('linear', 'en'), TEXT), 'the uncovered word is not required');
+    const topic = p.concepts.find((c) => c.scheme === 'term');
+    assert.ok(topic !== undefined, JSON.stringify(p.concepts));
+    const expr = p.expansions.find((x) => x.key === topic.key)?.expr ?? null;
+    const french = glossaryTerms().find((t) => `term:${t.id}` === topic.key)?.labels.fr?.[0] ?? '';
+    assert.ok(hasSequence(expr, terms(french, 'fr'), TEXT), `the French term ${french}`);
+  });
+
+  void it('crosses languages through the glossary of topics, inflected forms included', () => {
+    const dengue = glossaryTerms().find((t) => t.labels.zh?.includes('登革热'));
+    assert.ok(dengue !== undefined, 'the glossary names dengue in Chinese');
+    const p = plan('登革热', 'zh');
+    assertValidPlan(p);
+    const planned = p.concepts.find((c) => c.key === `term:${dengue.id}`);
+    assert.ok(planned !== undefined, JSON.stringify(p.concepts));
+    assert.equal(planned.label, '登革热');
+    const expr = p.expansions.find((x) => x.key === planned.key)?.expr ?? null;
+    for (const lang of ['en', 'es', 'ru']) {
+      const label = dengue.labels[lang]?.[0] ?? '';
+      assert.ok(hasSequence(expr, terms(label, lang), TEXT), `the ${lang} term ${label}`);
+    }
+    assert.ok(
+      !leaves(expr).some((l) => l.columns.includes('concepts')),
+      'glossary topics have no concept token',
+    );
+    // A Russian query in another case still meets the Russian term.
+    const tb = glossaryTerms().find((t) => t.labels.ru?.[0] === 'туберкулёз');
+    assert.ok(tb !== undefined);
+    assert.ok(plan('туберкулёза', 'ru').concepts.some((c) => c.key === `term:${tb.id}`));
   });
 
   void it('reaches Chinese queries through ISCED-F field names and HCRT types', () => {

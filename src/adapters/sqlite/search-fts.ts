@@ -78,3 +78,35 @@ export function withoutMatches(query: string, excluded: readonly string[]): stri
 
 /** bm25 with the port's column weights, in SEARCH_COLUMNS order. */
 export const BM25_SQL = `bm25(search_text, ${SEARCH_COLUMNS.map((c) => COLUMN_WEIGHTS[c].toFixed(3)).join(', ')})`;
+
+/**
+ * Whether a document whose columns hold `columns` (each the stored text: encoded terms separated by spaces,
+ * in SEARCH_COLUMNS order) matches `expr`, by FTS5's rules: a term equals a token (or starts one, for a
+ * prefix), a phrase is consecutive tokens of one column. Used for the few documents of a page, where asking
+ * FTS5 would cost a seek into every phrase's document list per document.
+ */
+export function matchesText(expr: MatchExpr, columns: readonly (readonly string[])[]): boolean {
+  switch (expr.kind) {
+    case 'term': {
+      const wanted = encodeTerm(expr.term);
+      return expr.columns.some((column) => {
+        const tokens = columns[SEARCH_COLUMNS.indexOf(column)] ?? [];
+        return expr.prefix === true ? tokens.some((t) => t.startsWith(wanted)) : tokens.includes(wanted);
+      });
+    }
+    case 'phrase': {
+      const wanted = expr.terms.map(encodeTerm);
+      return expr.columns.some((column) => {
+        const tokens = columns[SEARCH_COLUMNS.indexOf(column)] ?? [];
+        for (let i = 0; i + wanted.length <= tokens.length; i += 1) {
+          if (wanted.every((w, k) => tokens[i + k] === w)) return true;
+        }
+        return false;
+      });
+    }
+    case 'and':
+      return expr.nodes.every((node) => matchesText(node, columns));
+    case 'or':
+      return expr.nodes.some((node) => matchesText(node, columns));
+  }
+}

@@ -550,14 +550,14 @@ export class SearchMirror {
         }
         list.push(id);
       };
-      this.#forEachMatch(spec, consider);
+      this.#forEachMatch(spec, stamp, consider);
     }
     for (const id of selectedIds) filterBit[id] = 0;
     return { total: touchedCount, facets, page };
   }
 
   /** Calls `fn` with every matching document and its score, as evaluate visits them. */
-  #forEachMatch(spec: EvaluationSpec, fn: (id: number, score: number) => void): void {
+  #forEachMatch(spec: EvaluationSpec, ownStamp: number, fn: (id: number, score: number) => void): void {
     if (spec.own === null) {
       for (let id = 1; id <= this.#maxId; id += 1) if (this.#work[id] !== 0) fn(id, 0);
       return;
@@ -568,11 +568,12 @@ export class SearchMirror {
       fn(id, ranks === null ? 0 : spec.score(ranks[i] ?? 0, this.#quality[id] ?? 0));
     }
     if (spec.expansions !== null) {
-      const own = new Set<number>(ids);
+      // evaluate() stamped the documents the user's words found.
+      const docStamp = this.#docStamp;
       const { ids: more, ranks: moreRanks } = spec.expansions;
       for (let i = 0; i < more.length; i += 1) {
         const id = more[i] ?? 0;
-        if (own.has(id)) continue;
+        if (docStamp[id] === ownStamp) continue;
         const rank = moreRanks === null ? 0 : (moreRanks[i] ?? 0);
         fn(id, spec.expansionFactor * spec.score(rank, this.#quality[id] ?? 0));
       }

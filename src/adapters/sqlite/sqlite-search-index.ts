@@ -13,6 +13,7 @@ import type { RecordRef } from '../../domain/catalog.js';
 import {
   EXPANSION_FACTOR,
   INDEX_FACETS,
+  SEARCH_COLUMNS,
   type FacetCount,
   type IndexFacet,
   type IndexQuery,
@@ -41,7 +42,7 @@ import {
   relevanceScore,
   similarWordsPrefix,
 } from '../shared/search-support.js';
-import { BM25_SQL, compileMatch, withoutMatches } from './search-fts.js';
+import { BM25_SQL, compileMatch, matchesText, withoutMatches } from './search-fts.js';
 import {
   comesAfter,
   SearchMirror,
@@ -61,10 +62,9 @@ const MATCH_WITH_RANKS = `
 SELECT ${COLLECT}(id, r) FROM (
   SELECT rowid AS id, -${BM25_SQL} AS r FROM search_text WHERE search_text MATCH ? ORDER BY rowid)`;
 const MATCH_IDS = `SELECT ${COLLECT}(rowid, 0) FROM search_text WHERE search_text MATCH ?`;
-/** ? FTS5 query, ? JSON array of document ids: which of them match. */
-const MATCH_AMONG = `
-SELECT rowid AS id FROM search_text
-WHERE search_text MATCH ? AND rowid IN (SELECT value FROM json_each(?))`;
+/** ? JSON array of document ids: their stored text, to tell which expansions they match. */
+const TEXT_OF = `
+SELECT id, ${SEARCH_COLUMNS.join(', ')} FROM search_text_src WHERE id IN (SELECT value FROM json_each(?))`;
 const RANK_AFTER_KEY = `SELECT rank FROM search_works WHERE key > ? ORDER BY key LIMIT 1`;
 const DOCS_BY_ID = `
 SELECT id, source_id, source_record_id, date FROM search_docs WHERE id IN (SELECT value FROM json_each(?))`;
@@ -138,6 +138,20 @@ function matchList(c: SqliteConnection, query: string, withRanks: boolean): Matc
     .get(query);
   const n = collector.count;
   return { ids: collector.ids.slice(0, n), ranks: withRanks ? collector.ranks.slice(0, n) : null };
+}
+
+/** Whether ascending `ids` (FTS5 gives rowid order) holds `id`. */
+function sortedHas(ids: Int32Array, id: number): boolean {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const value = ids[mid] ?? 0;
+    if (value === id) return true;
+    if (value < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 function smallestRef(rows: readonly DocRow[]): DocRow | undefined {
@@ -309,17 +323,20 @@ class SqliteSearchIndex implements SearchIndex {
     // Which best documents matched only through expansions, and through which.
     const via = new Map<number, string[]>();
     if (expansions !== null && own !== null) {
-      const ownIds = new Set<number>(own.ids);
-      const expansionOnly = best.flatMap((row) => (row !== undefined && !ownIds.has(row.id) ? [row.id] : []));
+      const expansionOnly = best.flatMap((row) =>
+        row !== undefined && !sortedHas(own.ids, row.id) ? [row.id] : [],
+      );
       if (expansionOnly.length > 0) {
-        const among = JSON.stringify(expansionOnly);
-        const select = c.stmt<[string, string], { id: number }>(MATCH_AMONG);
-        for (const expansion of query.expansions) {
-          for (const row of select.all(compileMatch(expansion.expr), among)) {
-            let keysOf = via.get(row.id);
-            if (keysOf === undefined) via.set(row.id, (keysOf = []));
-            if (!keysOf.includes(expansion.key)) keysOf.push(expansion.key);
-          }
+        const rows = c
+          .stmt<[string], Record<string, string | number>>(TEXT_OF)
+          .all(JSON.stringify(expansionOnly));
+        for (const row of rows) {
+          const columns = SEARCH_COLUMNS.map((column) => {
+            const text = String(row[column] ?? '');
+            return text === '' ? [] : text.split(' ');
+          });
+          const keys = query.expansions.filter((e) => matchesText(e.expr, columns)).map((e) => e.key);
+          via.set(Number(row.id), [...new Set(keys)]);
         }
       }
     }
