@@ -228,9 +228,10 @@ export interface StoreSession {
   removeWorkDecision(id: string): Promise<boolean>;
 
   // ---- search index queue -------------------------------------------------------------------------------
-  // Every record whose indexed content may have changed is queued for the search indexer: a write that was new,
-  // updated or deleted or turned a record failed, a tombstone, a changed work id (setWorkIds), a changed
-  // quality score. Unchanged writes and markRecordsSeen queue nothing. Removing a source removes its queue
+  // Every record whose indexed content may have changed is queued for the search indexer: a record stored for
+  // the first time (unless it failed on first sight), and any change of its status, mapped record, work id
+  // (setWorkIds) or quality score. A new raw payload that maps to the same record, unchanged writes and
+  // markRecordsSeen queue nothing. Removing a source removes its queue
   // entries and its documents from the search index in the same transaction. Same ticket rules as grouping.
 
   /** The oldest queued records first (by the time first queued, then sourceId, sourceRecordId). */
