@@ -76,11 +76,12 @@ export function createSearchIndexer(deps: SearchIndexerDeps): SearchIndexer {
       const gone: RecordRef[] = [];
       for (const row of records) {
         found.add(refId(row.ref));
-        if (row.status !== 'active' || row.record === null) {
+        if (!sourceCountries.has(row.ref.sourceId)) sourceCountries = await countries();
+        // A record of a source removed meanwhile is not indexed again (its documents went with it).
+        if (row.status !== 'active' || row.record === null || !sourceCountries.has(row.ref.sourceId)) {
           gone.push(row.ref);
           continue;
         }
-        if (!sourceCountries.has(row.ref.sourceId)) sourceCountries = await countries();
         documents.push(
           buildSearchDocument({
             ref: row.ref,
