@@ -27,23 +27,16 @@
 //   GB); EU, EZ, UN and user-assigned codes are refused.
 import { AtlasError } from '../domain/errors.js';
 import { LICENSE_GROUPS } from '../domain/profile.js';
+import { INDEX_FACETS, type IndexFacet } from '../ports/search-index.js';
 import { resolveRegion } from '../normalize/language-tables.js';
 import { normalizeLanguage } from '../normalize/language.js';
 import { ACCESSIBILITY_VOCABULARY, LRMI_ACCESSIBILITY_SCHEMES } from '../vocab/accessibility.js';
 import { HCRT_CONCEPTS, hcrtByNotation, hcrtEntry } from '../vocab/hcrt.js';
 import { parseQuery, type ParsedQuery } from './query.js';
 
-export const FACETS = [
-  'inLanguage',
-  'license',
-  'level',
-  'field',
-  'type',
-  'accessibility',
-  'source',
-  'country',
-] as const;
-export type Facet = (typeof FACETS)[number];
+/** The facets a search filters and counts on: the search index's. */
+export const FACETS = INDEX_FACETS;
+export type Facet = IndexFacet;
 /** Keys accepted by `--filter key=value` (and as parameters). */
 export const FILTER_KEYS = [...FACETS, 'free', 'noLogin'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
