@@ -47,6 +47,8 @@ function indexQuery(request: SearchRequest): IndexQuery {
 
 interface Timed {
   readonly ms: number[];
+  /** Works found by each measured query, in order (with ms, it shows what the time grows with). */
+  readonly totals: number[];
   readonly byKind: Map<QueryKind, number[]>;
   zero: number;
   /** CPU time of the process over the measured queries, per query (steadier than wall time when shared). */
@@ -55,13 +57,14 @@ interface Timed {
 
 async function time(run: (i: number) => Promise<number>): Promise<Timed> {
   for (let i = 0; i < warmup; i++) await run(i);
-  const out: Timed = { ms: [], byKind: new Map(), zero: 0, cpuMsPerQuery: 0 };
+  const out: Timed = { ms: [], totals: [], byKind: new Map(), zero: 0, cpuMsPerQuery: 0 };
   const cpu = process.cpuUsage();
   for (let i = warmup; i < specs.length; i++) {
     const started = performance.now();
     const total = await run(i);
     const ms = performance.now() - started;
     out.ms.push(ms);
+    out.totals.push(total);
     const kind = specs[i]?.kind ?? 'common';
     out.byKind.set(kind, [...(out.byKind.get(kind) ?? []), ms]);
     if (total === 0) out.zero += 1;
@@ -71,12 +74,29 @@ async function time(run: (i: number) => Promise<number>): Promise<Timed> {
   return out;
 }
 
+/** Latency by how many works a query found (0, 1-99, 100-9,999, 10,000 and more). */
+function byMatches(timed: Timed): Record<string, ReturnType<typeof percentiles>> {
+  const classes: [string, (n: number) => boolean][] = [
+    ['0', (n) => n === 0],
+    ['1-99', (n) => n > 0 && n < 100],
+    ['100-9999', (n) => n >= 100 && n < 10_000],
+    ['10000+', (n) => n >= 10_000],
+  ];
+  const out: Record<string, ReturnType<typeof percentiles>> = {};
+  for (const [name, test] of classes) {
+    const ms = timed.ms.filter((_, i) => test(timed.totals[i] ?? 0));
+    if (ms.length > 0) out[name] = percentiles(ms);
+  }
+  return out;
+}
+
 function summary(timed: Timed) {
   return {
     ...percentiles(timed.ms),
     zeroResults: timed.zero,
     cpuMsPerQuery: timed.cpuMsPerQuery,
     byKind: Object.fromEntries([...timed.byKind].map(([k, v]) => [k, percentiles(v)])),
+    byMatches: byMatches(timed),
   };
 }
 
