@@ -31,45 +31,81 @@ void describe('renderPage', () => {
 });
 
 void describe('GET /', () => {
-  void it('serves an accessible home page', async () => {
+  void it('sends the reader to the home page in the language the browser prefers', async () => {
     const { store, cleanup } = await openTestStore();
     const { app } = await buildTestApp(store);
     try {
-      const res = await app.inject('/');
-      assert.equal(res.statusCode, 200);
-      assert.equal(res.headers['content-type'], 'text/html; charset=utf-8');
-      const html = res.body;
-      assert.match(html, /<html lang="en">/);
-      assert.match(html, /<title>OER Atlas<\/title>/);
-      assert.match(html, /<meta name="viewport"/);
-      assert.match(html, /<a class="skip-link" href="#main">/);
-      for (const landmark of ['<header', '<main id="main"', '<footer'])
-        assert.ok(html.includes(landmark), landmark);
-      assert.equal(html.match(/<h1[ >]/g)?.length, 1);
-      assert.match(html, /<form[^>]+action="\/search"[^>]+method="get"/);
-      assert.match(html, /<label for="search-query">/);
-      assert.match(html, /<input id="search-query" name="q"/);
-      assert.match(html, /href="\/healthz"/);
-      assert.match(html, /href="\/readyz"/);
-      assert.ok(html.includes(`<link rel="stylesheet" href="${SITE_CSS_HREF}">`));
-      assert.doesNotMatch(html, /<script|<style|style=/);
+      const cases: [string | undefined, string][] = [
+        [undefined, '/en/'],
+        ['fr-CH, fr;q=0.9, en;q=0.8', '/fr/'],
+        ['de-DE, ar;q=0.5', '/ar/'],
+        ['zh-Hant-TW', '/zh/'],
+        ['pt-BR,pt;q=0.9', '/pt/'],
+        ['xx, *;q=0.1', '/en/'],
+      ];
+      for (const [accept, target] of cases) {
+        const res = await app.inject({
+          url: '/',
+          headers: accept === undefined ? {} : { 'accept-language': accept },
+        });
+        assert.equal(res.statusCode, 302, String(accept));
+        assert.equal(res.headers.location, target, String(accept));
+        assert.match(String(res.headers.vary), /Accept-Language/i);
+      }
+      const search = await app.inject({ url: '/search?q=fractions', headers: { 'accept-language': 'es' } });
+      assert.equal(search.statusCode, 302);
+      assert.equal(search.headers.location, '/es/search?q=fractions');
     } finally {
       await app.close();
       await cleanup();
     }
   });
 
-  void it('lets the search form land on a page that exists or on the HTML 404 page', async () => {
+  void it('serves an accessible home page in each language, with lang, dir and alternates', async () => {
     const { store, cleanup } = await openTestStore();
     const { app } = await buildTestApp(store);
     try {
-      const res = await app.inject({
-        method: 'GET',
-        url: '/search?q=fractions',
-        headers: { accept: 'text/html' },
-      });
-      assert.ok(res.statusCode === 200 || res.statusCode === 404);
-      assert.match(String(res.headers['content-type']), /^text\/html/);
+      for (const [locale, dir] of [
+        ['en', 'ltr'],
+        ['ar', 'rtl'],
+        ['zh', 'ltr'],
+      ] as const) {
+        const res = await app.inject(`/${locale}/`);
+        assert.equal(res.statusCode, 200);
+        assert.equal(res.headers['content-type'], 'text/html; charset=utf-8');
+        const html = res.body;
+        assert.ok(html.includes(`<html lang="${locale}" dir="${dir}">`), locale);
+        assert.match(html, /<meta name="viewport"/);
+        assert.match(html, /<a class="skip-link" href="#main">/);
+        for (const landmark of ['<header', '<main id="main"', '<footer'])
+          assert.ok(html.includes(landmark), landmark);
+        assert.equal(html.match(/<h1[ >]/g)?.length, 1);
+        assert.ok(html.includes(`action="/${locale}/search" method="get"`), locale);
+        assert.match(html, /<label for="search-query">/);
+        for (const other of ['en', 'fr', 'es', 'ar', 'zh', 'ru', 'pt', 'sw'])
+          assert.ok(html.includes(`<link rel="alternate" hreflang="${other}" href="/${other}/">`), other);
+        assert.ok(html.includes(`<link rel="stylesheet" href="${SITE_CSS_HREF}">`));
+        assert.doesNotMatch(html, /<script(?! src=)|<style|style=/);
+      }
+      const ar = (await app.inject('/ar/')).body;
+      assert.ok(ar.includes('انتقل إلى المحتوى الرئيسي'), 'Arabic skip link');
+    } finally {
+      await app.close();
+      await cleanup();
+    }
+  });
+
+  void it('compresses pages and answers a revalidation with 304', async () => {
+    const { store, cleanup } = await openTestStore();
+    const { app } = await buildTestApp(store);
+    try {
+      const first = await app.inject({ url: '/en/', headers: { 'accept-encoding': 'br, gzip' } });
+      assert.equal(first.statusCode, 200);
+      assert.equal(first.headers['content-encoding'], 'br');
+      const etag = String(first.headers.etag);
+      assert.match(etag, /^W\//);
+      const again = await app.inject({ url: '/en/', headers: { 'if-none-match': etag } });
+      assert.equal(again.statusCode, 304);
     } finally {
       await app.close();
       await cleanup();

@@ -1,8 +1,13 @@
 // The site stylesheet, kept as a TypeScript string so the compiled build carries it without a copy step.
 // Must stay small, use system fonts only and never rely on anything the CSP forbids (no remote fonts or imports).
 import { createHash } from 'node:crypto';
+import { HOME_CSS } from './css/home.js';
+import { INFO_CSS } from './css/info.js';
+import { RESOURCE_CSS } from './css/resource.js';
+import { SEARCH_CSS } from './css/search.js';
+import { SOURCE_CSS } from './css/source.js';
 
-export const SITE_CSS = `:root {
+const BASE_CSS = `:root {
   color-scheme: light dark;
   --text: #1b1f23;
   --muted: #4a5360;
@@ -54,7 +59,7 @@ a {
 
 .skip-link {
   position: absolute;
-  left: 0.5rem;
+  inset-inline-start: 0.5rem;
   top: -10rem;
   padding: 0.5rem 1rem;
   background: var(--background);
@@ -99,6 +104,38 @@ main > * {
   max-width: var(--measure);
   margin-left: auto;
   margin-right: auto;
+}
+
+.site-header-inner {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.25rem 1.5rem;
+  align-items: baseline;
+}
+
+.site-header-inner > p {
+  margin: 0;
+}
+
+.site-nav ul,
+.language-switcher ul {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.25rem 1rem;
+  margin: 0;
+  padding: 0;
+  list-style: none;
+}
+
+.language-switcher {
+  flex-basis: 100%;
+  font-size: 0.9rem;
+}
+
+.site-nav a[aria-current],
+.language-switcher a[aria-current] {
+  font-weight: 700;
+  text-decoration: none;
 }
 
 main:focus {
@@ -154,6 +191,10 @@ h1 {
   font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
 }
 `;
+
+export const SITE_CSS = [BASE_CSS, HOME_CSS, SEARCH_CSS, RESOURCE_CSS, SOURCE_CSS, INFO_CSS]
+  .filter((part) => part !== '')
+  .join('\n');
 
 /** A short content hash: the ETag, and the version query that makes a new build bypass long-lived caches. */
 export const SITE_CSS_VERSION = createHash('sha256').update(SITE_CSS).digest('hex').slice(0, 16);

@@ -1,28 +1,25 @@
-// The home page: a server-rendered entry point with the search form and links for operators.
-// Never depends on client-side script; the page must work (and be accessible) with HTML and CSS alone.
+// The home page: the search form and what the catalog holds. Works with HTML and CSS alone.
 import type { FastifyInstance } from 'fastify';
-import { renderPage } from './layout.js';
+import type { PageContext } from './context.js';
+import { escapeHtml, renderPage } from './layout.js';
+import { localizedPage } from './routes.js';
 
-export function renderHomePage(): string {
-  // The search form already points at /search so keyboard and screen-reader users meet the final markup;
-  // the route itself arrives with the search service.
-  const mainHtml = `<h1>Discover open educational resources</h1>
-<p>OER Atlas brings together open textbooks, courses and learning materials from many repositories, in many languages.</p>
-<form class="search-form" action="/search" method="get" role="search">
-<label for="search-query">Search open educational resources</label>
-<input id="search-query" name="q" type="search" autocomplete="off" spellcheck="true">
-<button type="submit">Search</button>
-</form>
-<h2>Service status</h2>
-<ul>
-<li><a href="/healthz">Liveness check</a> (is the server running?)</li>
-<li><a href="/readyz">Readiness check</a> (can the server reach its database?)</li>
-</ul>`;
-  return renderPage({ title: 'OER Atlas', mainHtml });
+/** The search form shared by the home and results pages. */
+export function searchForm(ctx: PageContext, value = ''): string {
+  return `<form class="search-form" action="${escapeHtml(ctx.href('/search'))}" method="get" role="search">
+<label for="search-query">${escapeHtml(ctx.t('common.search.label'))}</label>
+<input id="search-query" name="q" type="search" value="${escapeHtml(value)}" autocomplete="off" spellcheck="true">
+<button type="submit">${escapeHtml(ctx.t('common.search.button'))}</button>
+</form>`;
 }
 
-export function registerHomeRoutes(app: FastifyInstance): void {
-  // Rendered once: the page has no per-request content yet.
-  const html = renderHomePage();
-  app.get('/', (_request, reply) => reply.type('text/html; charset=utf-8').send(html));
+export function renderHomePage(ctx: PageContext): string {
+  const mainHtml = `<h1>${escapeHtml(ctx.t('home.title'))}</h1>
+<p>${escapeHtml(ctx.t('home.intro'))}</p>
+${searchForm(ctx)}`;
+  return renderPage({ ctx, title: 'OER Atlas', mainHtml });
+}
+
+export function registerHomePage(app: FastifyInstance): void {
+  localizedPage(app, '/', (ctx) => renderHomePage(ctx));
 }

@@ -1,0 +1,3 @@
+// Styles of the info pages (joined into the one site stylesheet by ../site-css.ts). Logical properties
+// (inline-start/end) only, so right-to-left pages mirror without extra rules.
+export const INFO_CSS = ``;
