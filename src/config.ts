@@ -34,6 +34,8 @@ export interface AtlasConfig {
   readonly harvestLeaseMs: number;
   /** Run the harvest scheduler and a harvest worker inside `serve`. */
   readonly harvestInServer: boolean;
+  /** `serve` fills a catalog without sources with the bundled demo records (default: on with SQLite). */
+  readonly demo: boolean;
   /** The config file that was read, if any. */
   readonly configFile: string | null;
 }
@@ -118,6 +120,7 @@ const SETTINGS = {
   harvestConcurrency: { env: 'ATLAS_HARVEST_CONCURRENCY', key: 'harvestConcurrency', parse: integer(1, 4) },
   harvestLeaseMs: { env: 'ATLAS_HARVEST_LEASE_MS', key: 'harvestLeaseMs', parse: integer(3_000, 3_600_000) },
   harvestInServer: { env: 'ATLAS_HARVEST_IN_SERVER', key: 'harvestInServer', parse: boolean },
+  demo: { env: 'ATLAS_DEMO', key: 'demo', parse: boolean },
 } as const satisfies Record<string, Setting<unknown>>;
 
 type SettingName = keyof typeof SETTINGS;
@@ -208,6 +211,7 @@ export function loadConfig(options: LoadConfigOptions = {}): AtlasConfig {
     harvestConcurrency: read('harvestConcurrency') ?? 1,
     harvestLeaseMs: read('harvestLeaseMs') ?? 120_000,
     harvestInServer: read('harvestInServer') ?? true,
+    demo: read('demo') ?? databaseUrl === null,
     configFile,
   };
 

@@ -82,6 +82,9 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
     // While draining we still answer requests on open connections with our own responses (readiness says
     // 503 in the catalogue's shape) rather than Fastify's bare 503; new connections are refused anyway.
     return503OnClosing: false,
+    // Ids of records not grouped into a work are "source/record-id", URL-encoded; OAI identifiers and URLs
+    // used as record ids easily pass Fastify's default of 100 characters.
+    maxParamLength: 2000,
     frameworkErrors: handleFrameworkError,
   });
 

@@ -4,7 +4,10 @@
 // exception's message reach the response; those go to the log only.
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { AtlasError, ERROR_CATALOGUE, isAtlasError, toAtlasError, type ErrorCode } from '../domain/errors.js';
+import { DEFAULT_LOCALE, type UiLocale } from './i18n/locales.js';
+import { createPageContext } from './pages/context.js';
 import { escapeHtml, renderPage } from './pages/layout.js';
+import { localeOfUrl } from './pages/routes.js';
 import { REQUEST_ID_HEADER } from './request-id.js';
 import { setFallbackSecurityHeaders } from './security.js';
 
@@ -184,24 +187,47 @@ function isMachinePath(path: string): boolean {
   return path === '/healthz' || path === '/readyz' || path === '/api' || path.startsWith('/api/');
 }
 
-/** An accessible error page: landmarks from the shared shell, one h1, the message, code and request id. */
-export function renderErrorPage(err: AtlasError, requestId: string): string {
-  const summary = ERROR_CATALOGUE[err.code].summary;
-  const heading = summary.replace(/\.$/, '');
+/** The page's heading from a catalogue summary: the sentence without its final full stop. */
+function headingOf(summary: string): string {
+  return summary.replace(/[.。]\s*$/u, '');
+}
+
+/**
+ * An accessible error page in the UI language of the request's URL (English when the URL names none): the
+ * shared shell with lang/dir, one h1 (the code's summary in that language), the message (written in English
+ * by the code that failed, so marked lang="en" on other pages), the code, the request id and a way home.
+ */
+export function renderErrorPage(err: AtlasError, requestId: string, locale: UiLocale | null = null): string {
+  const ctx = createPageContext(locale ?? DEFAULT_LOCALE, '/');
+  const englishSummary = ERROR_CATALOGUE[err.code].summary;
+  const heading = headingOf(ctx.t(`errors.code.${err.code}`));
   const parts = [`<h1>${escapeHtml(heading)}</h1>`];
   // toAtlasError uses the summary as the message; saying it twice would only add noise for screen readers.
-  if (err.message !== summary) parts.push(`<p>${escapeHtml(err.message)}</p>`);
-  if (err.httpStatus >= 500) {
-    parts.push('<p>If this keeps happening, please report it and quote the request id below.</p>');
+  if (err.message !== englishSummary) {
+    parts.push(
+      ctx.locale === 'en'
+        ? `<p>${escapeHtml(err.message)}</p>`
+        : `<p>${escapeHtml(ctx.t('errors.page.details'))} <span lang="en" dir="ltr">${escapeHtml(err.message)}</span></p>`,
+    );
   }
+  // A URL without a language links to "/" and "/search", which pick the reader's language; otherwise the
+  // links stay in the URL's language.
+  const home = locale === null ? '/' : ctx.href('/');
+  if (err.code === 'not_found') {
+    const search = locale === null ? '/search' : ctx.href('/search');
+    parts.push(
+      `<p>${escapeHtml(ctx.t('errors.page.notFoundHelp'))} <a href="${escapeHtml(search)}">${escapeHtml(ctx.t('errors.page.searchLink'))}</a></p>`,
+    );
+  }
+  if (err.httpStatus >= 500) parts.push(`<p>${escapeHtml(ctx.t('errors.page.persisting'))}</p>`);
   parts.push(
     '<dl class="error-facts">',
-    `<dt>Error code</dt><dd>${escapeHtml(err.code)}</dd>`,
-    `<dt>Request id</dt><dd>${escapeHtml(requestId)}</dd>`,
+    `<dt>${escapeHtml(ctx.t('errors.page.code'))}</dt><dd>${escapeHtml(err.code)}</dd>`,
+    `<dt>${escapeHtml(ctx.t('errors.page.requestId'))}</dt><dd>${escapeHtml(requestId)}</dd>`,
     '</dl>',
-    '<p><a href="/">Go to the home page</a></p>',
+    `<p><a href="${escapeHtml(home)}">${escapeHtml(ctx.t('errors.page.home'))}</a></p>`,
   );
-  return renderPage({ title: heading, mainHtml: parts.join('\n') });
+  return renderPage({ ctx, title: heading, mainHtml: parts.join('\n'), alternates: false });
 }
 
 /** Sends an AtlasError in the representation the request calls for. The only place errors are written. */
@@ -215,7 +241,10 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, err: Atl
     // Serialized here so that a route's response schema can never reshape (or strip) the error body.
     reply.type('application/json; charset=utf-8').send(JSON.stringify(errorBody(err)));
   } else {
-    reply.type('text/html; charset=utf-8').send(renderErrorPage(err, request.id));
+    reply
+      .type('text/html; charset=utf-8')
+      .header('content-language', localeOfUrl(request.url) ?? DEFAULT_LOCALE)
+      .send(renderErrorPage(err, request.id, localeOfUrl(request.url)));
   }
 }
 

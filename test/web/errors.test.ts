@@ -286,7 +286,7 @@ void describe('the web error mapper', () => {
       });
       const html = res.body;
       assert.match(html, /^<!doctype html>/);
-      assert.match(html, /<html lang="en">/);
+      assert.match(html, /<html lang="en" dir="ltr">/);
       assert.match(html, /<title>[^<]+<\/title>/);
       assert.equal(html.match(/<h1[ >]/g)?.length, 1);
       assert.match(html, /<main id="main"/);
@@ -297,6 +297,73 @@ void describe('the web error mapper', () => {
       assert.doesNotMatch(html, /<script|style=/);
     } finally {
       await t.cleanup();
+    }
+  });
+
+  void it('renders the HTML error page in the UI language of the URL, with lang, dir and a way home in it', async () => {
+    const t = await appWithFailingRoutes();
+    t.app.get('/ar/boom', () => {
+      throw new Error('secret internals');
+    });
+    try {
+      const fr = await t.app.inject({ url: '/fr/nulle-part', headers: { 'x-request-id': 'fr-404' } });
+      assert.equal(fr.statusCode, 404);
+      assert.equal(fr.headers['content-language'], 'fr');
+      const html = fr.body;
+      assert.match(html, /<html lang="fr" dir="ltr">/);
+      assert.equal(html.match(/<h1[ >]/g)?.length, 1);
+      assert.match(html, /<h1>L’élément demandé n’existe pas<\/h1>/);
+      assert.match(html, /<title>L’élément demandé n’existe pas – OER Atlas<\/title>/);
+      // The message of the code that failed is English: marked so, after a French label.
+      assert.match(
+        html,
+        /<span lang="en" dir="ltr">Nothing was found at &quot;\/fr\/nulle-part&quot;\.<\/span>/,
+      );
+      assert.match(html, /<dt>Code d’erreur<\/dt><dd>not_found<\/dd>/);
+      assert.match(html, /fr-404/);
+      assert.match(html, /<a href="\/fr\/search">/);
+      assert.match(html, /<a href="\/fr\/">Aller à la page d’accueil<\/a>/);
+      assert.match(html, /<nav class="site-nav" aria-label="Site">/);
+      assert.doesNotMatch(html, /hreflang=|<script|style=/);
+
+      const ar = await t.app.inject('/ar/boom');
+      assert.equal(ar.statusCode, 500);
+      assert.match(ar.body, /<html lang="ar" dir="rtl">/);
+      assert.equal(ar.body.match(/<h1[ >]/g)?.length, 1);
+      assert.match(ar.body, /<a href="\/ar\/">/);
+      assert.doesNotMatch(ar.body, /secret internals/);
+
+      // A path without a UI language, or with one we do not have, stays English and goes home through "/".
+      for (const url of ['/nowhere', '/de/nirgends']) {
+        const en = await t.app.inject(url);
+        assert.match(en.body, /<html lang="en" dir="ltr">/, url);
+        assert.match(en.body, /<h1>The requested item does not exist<\/h1>/, url);
+        assert.match(en.body, /<a href="\/">Go to the home page<\/a>/, url);
+      }
+
+      // JSON errors do not change with the language of the path.
+      const json = await t.app.inject({ url: '/fr/nulle-part', headers: { accept: 'application/json' } });
+      assert.deepEqual(json.json(), {
+        error: { code: 'not_found', message: 'Nothing was found at "/fr/nulle-part".' },
+      });
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  void it('has a heading for every error code in every UI language', async () => {
+    const { renderErrorPage } = await import('../../src/web/errors.js');
+    const { UI_LOCALES } = await import('../../src/web/i18n/locales.js');
+    for (const locale of UI_LOCALES) {
+      for (const code of Object.keys(ERROR_CATALOGUE) as ErrorCode[]) {
+        const html = renderErrorPage(new AtlasError(code, ERROR_CATALOGUE[code].summary), 'id-1', locale);
+        const heading = /<h1>([^<]+)<\/h1>/.exec(html)?.[1] ?? '';
+        assert.ok(heading !== '' && !heading.includes('errors.'), `${locale} ${code}`);
+        if (locale !== 'en')
+          assert.notEqual(heading, ERROR_CATALOGUE[code].summary.replace(/\.$/, ''), `${locale} ${code}`);
+        // The summary is the message here: not repeated.
+        assert.doesNotMatch(html, /<span lang="en"/, `${locale} ${code}`);
+      }
     }
   });
 

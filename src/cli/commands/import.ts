@@ -106,7 +106,7 @@ export function registerImportCommand(
           existing ??
           (
             await atlas.sources.add({
-              name: options.name ?? (path.basename(url.pathname) || url.host),
+              name: options.name ?? defaultSourceName(url),
               url: href,
               protocol,
               format: sourceFormat ?? undefined,
@@ -130,4 +130,15 @@ export function registerImportCommand(
         if (summary.error !== null) setExit(1);
       },
     );
+}
+
+/** The last segment of the path (as the user typed it, not percent-encoded), else the host. */
+function defaultSourceName(url: URL): string {
+  const last = path.basename(url.pathname);
+  if (last === '') return url.host;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
 }

@@ -1,6 +1,7 @@
 // `oer-atlas serve`: opens the store (migrating it), starts the web server and keeps it running until
 // SIGTERM/SIGINT, then shuts down gracefully (in-flight requests finish, the database closes cleanly).
 import type { Command } from 'commander';
+import { createDemoCatalog, type DemoCatalog } from '../../services/demo-catalog.js';
 import { runHarvestWorker } from '../../services/harvest-worker.js';
 import { buildApp } from '../../web/app.js';
 import { installGracefulShutdown, startServer } from '../../web/server.js';
@@ -11,6 +12,8 @@ interface ServeOptions {
   readonly port?: string;
   readonly host?: string;
   readonly harvest: boolean;
+  /** true: `--demo`, false: `--no-demo`, undefined: as configured (ATLAS_DEMO). */
+  readonly demo?: boolean;
 }
 
 export function registerServeCommand(
@@ -27,10 +30,16 @@ export function registerServeCommand(
       '--no-harvest',
       'do not run scheduled harvests in this process (also ATLAS_HARVEST_IN_SERVER=false)',
     )
+    .option(
+      '--demo',
+      'load the bundled demo catalog at start even when the catalog has sources or had it before',
+    )
+    .option('--no-demo', 'never load the bundled demo catalog (also ATLAS_DEMO=false)')
     .action(async (options: ServeOptions) => {
       const overrides = {
         ...(options.port !== undefined ? { port: options.port } : {}),
         ...(options.host !== undefined ? { host: options.host } : {}),
+        ...(options.demo !== undefined ? { demo: options.demo } : {}),
       };
       const atlas = await ctx.atlas(overrides);
       ctx.keepOpen();
@@ -69,6 +78,15 @@ export function registerServeCommand(
           await worker;
         });
       }
+      // The demo catalog (an empty catalog's first start, or --demo) is imported in the background once the
+      // server listens; closing the server stops it between two repositories (the next start finishes it).
+      const demo = createDemoCatalog({ store, sources: atlas.sources, harvests: atlas.harvests });
+      const stopDemo = new AbortController();
+      let demoLoad: Promise<void> = Promise.resolve();
+      app.addHook('onClose', async () => {
+        stopDemo.abort();
+        await demoLoad;
+      });
       let finished!: (code: number) => void;
       const done = new Promise<number>((resolve) => (finished = resolve));
       installGracefulShutdown(app, {
@@ -82,6 +100,12 @@ export function registerServeCommand(
         const where =
           store.backend === 'sqlite' ? `SQLite ${store.location}` : `PostgreSQL ${store.location}`;
         write(ctx.io.stderr, `OER Atlas is serving ${url} (${where}). Stop with Ctrl-C.`);
+        demoLoad = loadDemo(demo, stopDemo.signal, {
+          enabled: config.demo,
+          force: options.demo === true,
+          say: (line) => write(ctx.io.stderr, line),
+          log: app.log,
+        });
       } catch (error) {
         await app.close().catch(() => undefined);
         await atlas.close();
@@ -89,4 +113,46 @@ export function registerServeCommand(
       }
       setExit(await done);
     });
+}
+
+/** Loads the demo catalog when the start calls for it; never throws (a failure is logged). */
+async function loadDemo(
+  demo: DemoCatalog,
+  signal: AbortSignal,
+  options: {
+    readonly enabled: boolean;
+    readonly force: boolean;
+    readonly say: (line: string) => void;
+    readonly log: {
+      info(details: object, message: string): void;
+      error(details: object, message: string): void;
+    };
+  },
+): Promise<void> {
+  try {
+    const decision = await demo.decide({ enabled: options.enabled, force: options.force });
+    if (decision !== 'load' || signal.aborted) return;
+    options.say('Loading the demo catalog in the background (turn it off with ATLAS_DEMO=false)...');
+    const report = await demo.load({ signal });
+    const failed = report.sources.filter((s) => s.status === 'error' || s.status === 'failed');
+    const details = {
+      sources: report.sources.length,
+      records: report.records,
+      failedRecords: report.failed,
+      failedSources: failed.map((s) => ({ folder: s.folder, error: s.error })),
+      durationMs: report.durationMs,
+      interrupted: report.interrupted,
+    };
+    if (report.interrupted) {
+      options.log.info(details, 'demo catalog load stopped; the next start finishes it');
+      return;
+    }
+    options.log.info(details, 'demo catalog loaded');
+    options.say(
+      `Demo catalog loaded: ${report.records} records from ${report.sources.length} repositories in ` +
+        `${(report.durationMs / 1000).toFixed(1)} s, searchable now.`,
+    );
+  } catch (error) {
+    options.log.error({ err: error }, 'the demo catalog could not be loaded');
+  }
 }

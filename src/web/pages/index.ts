@@ -4,8 +4,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../ports/store.js';
 import type { SearchService } from '../../services/search-service.js';
 import type { SourceService } from '../../services/source-service.js';
+import { registerAboutPage } from './about.js';
+import { registerApiPage } from './api-page.js';
 import { registerHomePage } from './home.js';
+import { registerResourcePage } from './resource.js';
 import { registerLanguageRedirects } from './routes.js';
+import { registerSearchPage } from './search.js';
+import { registerSourcePages } from './sources.js';
 
 /** What the pages may use. */
 export interface PageDeps {
@@ -14,7 +19,12 @@ export interface PageDeps {
   readonly sources: SourceService;
 }
 
-export function registerPages(app: FastifyInstance, _deps: PageDeps): void {
+export function registerPages(app: FastifyInstance, deps: PageDeps): void {
   registerLanguageRedirects(app);
-  registerHomePage(app);
+  registerHomePage(app, deps);
+  registerSearchPage(app, deps);
+  registerResourcePage(app, deps);
+  registerSourcePages(app, deps);
+  registerAboutPage(app, deps);
+  registerApiPage(app, deps);
 }
