@@ -4,7 +4,7 @@
 // one button, the results with why they matched, and cursor paging. Every harvested value is escaped; links
 // to harvested URLs only for http(s). A wrong parameter renders the page with 400 and names it.
 import type { FastifyInstance } from 'fastify';
-import { SEARCH_PARAMETERS, SearchParameterError, type Facet } from '../../search/filters.js';
+import { FACETS, SEARCH_PARAMETERS, SearchParameterError, type Facet } from '../../search/filters.js';
 import type { FacetValueCount, SearchResponse, SearchResult } from '../../services/search-service.js';
 import type { PageContext } from './context.js';
 import { searchForm } from './home.js';
@@ -33,17 +33,8 @@ import {
   type SearchPageState,
 } from './search-state.js';
 
-/** Facets in the order the page shows them. */
-const FACET_ORDER: readonly Facet[] = [
-  'inLanguage',
-  'license',
-  'level',
-  'field',
-  'type',
-  'accessibility',
-  'source',
-  'country',
-];
+/** Facets in the order the page shows them: the search parameters' own order. */
+const FACET_ORDER: readonly Facet[] = FACETS;
 /** Values shown at once per facet; the others are behind a "more" disclosure (works without JavaScript). */
 const VISIBLE_VALUES = 8;
 /** Code points of a description shown in the list. */
