@@ -118,6 +118,7 @@ export const SEARCH_CSS = `main > .search-page {
 
 .search-layout {
   display: grid;
+  grid-template-columns: minmax(0, 1fr);
   gap: 1.5rem 2.5rem;
   align-items: start;
 }
@@ -177,6 +178,7 @@ export const SEARCH_CSS = `main > .search-page {
 
 .result-facts dd {
   margin: 0;
+  overflow-wrap: anywhere;
 }
 
 .result-notes {
