@@ -22,26 +22,46 @@
 // analyzable gives match null (the caller decides what an empty query means).
 //
 // Cross-language expansion (when asked): the concepts the query names are found by the label index
-// (src/vocab/label-index.ts: UNESCO Thesaurus concepts and ISCED-F fields, any language) and by a small index
-// of ISCED 2011 level and HCRT resource-type labels in every language. The longest label wins at each place.
-// With a query language the UNESCO Thesaurus has labels in, only UNESCO labels of that language count
-// ("lecture" in an English query is not the French word for reading). Weak field names ("Education"),
+// (src/vocab/label-index.ts: UNESCO Thesaurus concepts and ISCED-F fields, any language), by the thesaurus's
+// labels and our glossary's terms in the query language once both are stemmed (French plurals in -x and
+// Arabic plurals in -ات included), and by a small index of ISCED 2011 level and HCRT resource-type labels in
+// every language. The longest label wins at each place; at one place, a concept whose preferred label the
+// query names wins over one it names by an alternative label ("réfugiés": Refugees, not Housing). A label of
+// one Han character counts only where Intl.Segmenter makes that character a word (波 is no wave in 哈利波特).
+// With a query language the thesaurus labels (en fr es ru ar, and our zh pt de), only labels of that language
+// count ("lecture" in an English query is not the French word for reading). Weak field names ("Education"),
 // labels found inside a longer word, and curated subject terms of ISCED-F fields that are not the field's
 // own name ("linear algebra" -> Mathematics would post the query up to the whole discipline) are not used,
-// except that the curated terms do count for languages UNESCO lacks (zh, pt, sw, de...), where the field is
-// the only bridge; a refused place is searched again one word shorter at each end ("algebra"). Each concept
-// (at most MAX_CONCEPTS) gives one Expansion whose expression reaches documents in other languages: its
-// concept token in `concepts`, or one of its labels in the other languages (at most MAX_LABELS_PER_CONCEPT),
-// each analyzed in its own language, as a phrase when it has several terms.
+// except that the curated terms do count for languages the thesaurus lacks (sw...), where the field is the
+// only bridge; a refused place is searched again one word shorter at each end ("algebra").
+// The concepts of one place (at most MAX_CONCEPTS in all: the thesaurus's Malaria and the glossary's malaria)
+// give one Expansion, whose expression reaches documents in every language: their concept tokens in
+// `concepts` (and, for a UNESCO concept with few relations, the tokens of related concepts that are not hubs
+// themselves: records tagged Sexual abuse for Gender-based violence), or one of their labels (preferred
+// labels of every language first, then alternative ones, at most MAX_LABELS_PER_CONCEPT each), analyzed in
+// the label's own language. A label of one word is its stem (and its folded form); a label of several words
+// is the AND of its content words (function words left out; a stem of 5+ letters also as a prefix: "changes
+// in the climate", Russian "пожарная" and "пожар"), and for a preferred label also its phrase, which ranks
+// close matches first; a preferred label is also matched by its exact words in `exact`, long ones as
+// prefixes, so that titles and keywords filed under the wrong language still meet it. Chinese and other
+// labels written without spaces are their phrase of bigrams. Language-neutral glossary names (`mul`:
+// Plasmodium, Trypanosoma cruzi) are stemmed by every stemmer of their script, a one-word one also as a
+// prefix.
 // Decision for multi-word queries: an expansion covers every concept of the query. "cambio climático" is one
 // concept, so its expansion is that concept alone. For "climate change for children", the expansion of
 // Climate change is AND(Climate change in any form; Children, itself a concept, in any language or as typed);
-// function words and words of one or two letters ("for") are dropped. A content word that names no concept
-// is not required in the expansion, since nothing translates it: "Zweiter Weltkrieg" reaches the records
-// about world wars in every language and "linear algebra" the algebra records, all scored at the expansion
-// factor, below every record that matches the user's own words. (Requiring such words kept the expansion
-// precise but left most multi-word queries in their own language: on the labeled query set, cross-language
-// recall@20 went from 0.32 to 0.39, and from 0.14 to 0.30 on the held-out set, when they stopped being required.)
+// function words and words of one or two letters ("for") are dropped. Concepts that name learning, teaching
+// or education as such (and Diseases, the head of disease names) neither narrow nor expand a query that names
+// another concept: "学习西班牙语" (learn Spanish) reaches the Spanish courses. A content word that names no
+// concept is not required in the expansion, since nothing translates it: "Zweiter Weltkrieg" reaches the
+// records about world wars in every language and "linear algebra" the algebra records, all scored at the
+// expansion factor (the index scores a record by the terms of the expansions it holds, so one that holds
+// many forms of a concept can still rank above a weak match of the user's words). (Requiring such words kept
+// the expansion precise but left most multi-word queries in their own language: on the labeled query set,
+// cross-language recall@20 went from 0.32 to 0.39, and from 0.14 to 0.30 on the held-out set, when they
+// stopped being required.) Such a word still ranks the records that hold it (or a cognate: French "agents",
+// Spanish "agentes") first: the expansion is OR(itself, itself AND the word). The whole plan stays within
+// MAX_PLAN_TERMS terms (the index refuses more than 1,024): fewer labels per concept, then fewer concepts.
 import type { Expansion, MatchExpr, SearchColumn } from '../ports/search-index.js';
 import { HCRT_CONCEPTS, hcrtLabel } from '../vocab/hcrt.js';
 import {
@@ -85,6 +105,9 @@ export interface QueryPlan {
   readonly match: MatchExpr | null;
   readonly exclude: MatchExpr | null;
   readonly expansions: Expansion[];
+  /** The concepts the query names, in query order; the concepts of one place share one expansion, keyed by
+   * the first of them (so every expansion key is a concept key, and a concept may have no expansion of its
+   * own). */
   readonly concepts: PlannedConcept[];
   /** The positive query words as exact terms (src/search/analyzer.ts exactTerms), for spelling suggestions. */
   readonly words: string[];
@@ -106,8 +129,12 @@ export const MAX_PHRASE_TERMS = 32;
 export const MAX_CONCEPTS = 8;
 /** Concepts kept for one place of the query (a label shared by a UNESCO concept and an ISCED-F field). */
 const MAX_CONCEPTS_PER_SPAN = 3;
-/** Labels (one per language) of one concept in an expansion. */
-export const MAX_LABELS_PER_CONCEPT = 10;
+/** Labels (preferred ones first, every language) of one concept in an expansion. */
+export const MAX_LABELS_PER_CONCEPT = 16;
+/** Most related UNESCO concepts a concept may have for their tokens to join its expansion. */
+const MAX_RELATED = 8;
+/** Term occurrences of a whole plan (match, exclusions, expansions): below the index's limit (1,024). */
+export const MAX_PLAN_TERMS = 1000;
 /** Characters of one word or phrase that are analyzed. */
 const MAX_ITEM_LENGTH = 512;
 /** Query tree depth and nodes visited before the rest is ignored (hand-made trees). */
@@ -141,7 +168,7 @@ const SINGLE_TOKEN_SCRIPT =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
 
 /** Label languages in the order they are kept when a concept has more than MAX_LABELS_PER_CONCEPT. */
-const LABEL_ORDER = ['en', 'fr', 'es', 'ar', 'zh', 'ru', 'pt', 'sw', 'de'];
+const LABEL_ORDER = ['en', 'fr', 'es', 'ar', 'zh', 'ru', 'pt', 'sw', 'de', 'mul'];
 
 // --- expressions -------------------------------------------------------------------------------------------
 
@@ -448,8 +475,22 @@ interface StemmedIndex {
 
 const stemmedIndexes = new Map<string, StemmedIndex>();
 
+/** French plurals in -x of nouns in -eu, -au, -ou (jeux, tuyaux, genoux), which Snowball keeps whole. */
+const FRENCH_X_PLURAL = /(?<=[aeo]u)x$/;
+
+/** A final ه (a folded ة) after the stem: the noun آلة and the adjective آلي meet at آل. */
+const ARABIC_FINAL_HA = /^(.{2,})ه$/u;
+
+/**
+ * A match token's stem for concept lookup (labels and queries alike): Snowball, with the French plurals in -x
+ * taken off and, in Arabic, the ا that Snowball leaves of a plural -ات (لقاحات: لقاحا, لقاح) and a final ة.
+ */
 function stemToken(token: string, lang: string): string {
-  return analyze(token, lang)[0]?.term ?? token;
+  const stem = analyze(token, lang)[0]?.term ?? token;
+  if (lang === 'fr') return stem.replace(FRENCH_X_PLURAL, '');
+  if (lang !== 'ar') return stem;
+  const singular = token.endsWith('ات') && stem.endsWith('ا') ? stem.slice(0, -1) : stem;
+  return singular.replace(ARABIC_FINAL_HA, '$1');
 }
 
 /** Built on first use per language, from the thesaurus's labels (and ours) in that language. */
@@ -514,7 +555,7 @@ function glossaryIndex(lang: string): StemmedIndex {
   const byKey = new Map<string, string[]>();
   const longest = new Map<string, number>();
   for (const term of glossaryTerms()) {
-    for (const label of term.labels[lang] ?? []) {
+    for (const label of [...(term.labels[lang] ?? []), ...(term.labels['mul'] ?? [])]) {
       const tokens = matchTokens(label).map((t) => (stem ? stemToken(t, lang) : t));
       const first = tokens[0];
       if (
@@ -586,8 +627,23 @@ function inQueryLanguage(c: ConceptRef, primary: string | null): boolean {
   return !(labelLanguagesOf(c.scheme, c.id)?.has(primary) ?? false);
 }
 
-/** Languages the UNESCO Thesaurus has labels in. */
-const UNESCO_LANGUAGES: ReadonlySet<string> = new Set(['en', 'fr', 'es', 'ru', 'ar']);
+let unescoLanguageSet: ReadonlySet<string> | undefined;
+
+/**
+ * Languages the UNESCO Thesaurus (with our curated labels: zh, pt, de) labels most concepts in: a query in
+ * one of them is served by the thesaurus itself.
+ */
+function unescoLanguages(): ReadonlySet<string> {
+  if (unescoLanguageSet !== undefined) return unescoLanguageSet;
+  const counts = new Map<string, number>();
+  const { concepts } = unescoThesaurus();
+  for (const c of concepts)
+    for (const lang of Object.keys(c.prefLabel)) counts.set(lang, (counts.get(lang) ?? 0) + 1);
+  unescoLanguageSet = new Set(
+    [...counts].filter(([, n]) => n * 2 >= concepts.length).map(([lang]) => primaryLanguage(lang)),
+  );
+  return unescoLanguageSet;
+}
 let fieldNames: ReadonlyMap<string, ReadonlySet<string>> | undefined;
 
 /** The match keys of the names (prefLabels, every language) of each ISCED-F field. */
@@ -617,10 +673,48 @@ function fromLabelIndex(
     const bridge =
       primary === null
         ? tokens.slice(m.start, m.end).every((t) => SINGLE_TOKEN_SCRIPT.test(t))
-        : !UNESCO_LANGUAGES.has(primary);
+        : !unescoLanguages().has(primary);
     if (!bridge) return null;
   }
   return { scheme: m.scheme, id: m.id, langs: m.langs, start: m.start, end: m.end };
+}
+
+let zhSegmenter: Intl.Segmenter | undefined;
+
+/**
+ * Positions of the tokens (one character each for Han, kana and Hangul) that are one-character words in their
+ * run of such characters, as Intl.Segmenter cuts the run; null when no run has more than one character.
+ */
+function cjkWords(tokens: readonly string[]): Set<number> | null {
+  let out: Set<number> | null = null;
+  let i = 0;
+  while (i < tokens.length) {
+    if (!CJK_CHAR.test(tokens[i] ?? '')) {
+      i += 1;
+      continue;
+    }
+    let end = i + 1;
+    while (end < tokens.length && CJK_CHAR.test(tokens[end] ?? '')) end += 1;
+    out ??= new Set<number>();
+    if (end - i === 1) out.add(i);
+    else {
+      zhSegmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+      // Token k starts at UTF-16 offset starts[k - i] of the run (a character may be a surrogate pair).
+      const starts: number[] = [];
+      let offset = 0;
+      for (let k = i; k < end; k += 1) {
+        starts.push(offset);
+        offset += (tokens[k] ?? '').length;
+      }
+      starts.push(offset);
+      for (const seg of zhSegmenter.segment(tokens.slice(i, end).join(''))) {
+        const at = starts.indexOf(seg.index);
+        if (at >= 0 && starts[at + 1] === seg.index + seg.segment.length) out.add(i + at);
+      }
+    }
+    i = end;
+  }
+  return out;
 }
 
 interface Span {
@@ -663,19 +757,59 @@ function conceptSpans(
   for (const c of findStemmed(tokens, primary)) candidates.push(c);
   for (const c of findGlossary(tokens, primary)) candidates.push(c);
   for (const c of findExtra(tokens)) if (inQueryLanguage(c, primary)) candidates.push(c);
+  const words = cjkWords(tokens);
+  if (words !== null) {
+    // A one-character label counts only where the character is a word of its own ("波" is not a wave in
+    // 哈利波特, Harry Potter; it is in 电磁波).
+    for (let i = candidates.length - 1; i >= 0; i -= 1) {
+      const c = candidates[i];
+      if (c === undefined || c.end - c.start !== 1 || !CJK_CHAR.test(tokens[c.start] ?? '')) continue;
+      if (!words.has(c.start)) candidates.splice(i, 1);
+    }
+  }
   candidates.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
   const spans: Span[] = [];
   for (const c of candidates) {
     const last = spans[spans.length - 1];
     if (last !== undefined && last.start === c.start && last.end === c.end) {
-      if (last.concepts.length < MAX_CONCEPTS_PER_SPAN && !last.concepts.some((x) => sameConcept(x, c)))
-        last.concepts.push(c);
+      if (!last.concepts.some((x) => sameConcept(x, c))) last.concepts.push(c);
       continue;
     }
     if (spans.some((s) => c.start < s.end && s.start < c.end)) continue;
     spans.push({ start: c.start, end: c.end, concepts: [c] });
   }
+  for (const s of spans) {
+    const preferred = byPreferredLabel(s.concepts, tokens.slice(s.start, s.end), primary);
+    s.concepts.splice(0, s.concepts.length, ...preferred.slice(0, MAX_CONCEPTS_PER_SPAN));
+  }
   return spans;
+}
+
+/**
+ * At one place of the query, UNESCO concepts whose preferred label in the query language is what the query
+ * says (as written or once stemmed) win over those it names only by an alternative label: "réfugiés" is
+ * Refugees, not Housing (alternative label "Refuge"); "teoría celular" is about the Cell, not Mobile phones
+ * (Spanish alternative label "Celular"). Other schemes are kept.
+ */
+function byPreferredLabel(
+  concepts: readonly ConceptRef[],
+  tokens: readonly string[],
+  primary: string | null,
+): ConceptRef[] {
+  const unesco = concepts.filter((c) => c.scheme === 'unesco');
+  if (primary === null || unesco.length < 2) return [...concepts];
+  const key = tokens.join(' ');
+  const stemmed = STEMMED_LANGUAGES.has(primary);
+  const stems = stemmed ? tokens.map((t) => stemToken(t, primary)).join(' ') : key;
+  const named = (c: ConceptRef): boolean => {
+    const pref = unescoConcept(c.id)?.prefLabel[primary];
+    if (pref === undefined) return false;
+    const prefTokens = matchTokens(pref);
+    if (prefTokens.join(' ') === key) return true;
+    return stemmed && prefTokens.map((t) => stemToken(t, primary)).join(' ') === stems;
+  };
+  if (!unesco.some(named)) return [...concepts];
+  return concepts.filter((c) => c.scheme !== 'unesco' || named(c));
 }
 
 function sameConcept(a: ConceptRef, b: ConceptRef): boolean {
@@ -707,50 +841,194 @@ function displayLabel(c: ConceptRef, lang: string | null): string {
   return label ?? c.id;
 }
 
-/** One label per language of a concept: [language, label], in LABEL_ORDER, then alphabetically. */
+/**
+ * Every label of a concept as [language, label]: the preferred label of each language in LABEL_ORDER (then
+ * alphabetically), then the alternative labels in the same order of languages.
+ */
 function labelsOf(c: ConceptRef): [string, string][] {
-  let labels: Record<string, string> = {};
+  const lists: Record<string, string[]> = {};
+  const add = (lang: string, label: string | undefined): void => {
+    if (label === undefined || label.trim() === '') return;
+    const list = (lists[lang] ??= []);
+    if (!list.includes(label)) list.push(label);
+  };
   if (c.scheme === 'term') {
-    for (const [lang, list] of Object.entries(glossaryTerm(c.id)?.labels ?? {})) {
-      const first = list[0];
-      if (first !== undefined) labels[lang] = first;
-    }
-  } else if (c.scheme === 'unesco') labels = { ...unescoConcept(c.id)?.prefLabel };
-  else if (c.scheme === 'isced-f') labels = { ...iscedField(c.id)?.prefLabel };
-  else if (c.scheme === 'level') {
+    for (const [lang, list] of Object.entries(glossaryTerm(c.id)?.labels ?? {}))
+      for (const l of list) add(lang, l);
+  } else if (c.scheme === 'unesco') {
+    const concept = unescoConcept(c.id);
+    for (const [lang, l] of Object.entries(concept?.prefLabel ?? {})) add(lang, l);
+    for (const [lang, list] of Object.entries(concept?.altLabel ?? {})) for (const l of list) add(lang, l);
+  } else if (c.scheme === 'isced-f') {
+    for (const [lang, l] of Object.entries(iscedField(c.id)?.prefLabel ?? {})) add(lang, l);
+  } else if (c.scheme === 'level') {
     const level = iscedLevels().find((l) => l.code === c.id);
-    labels = { ...level?.prefLabel };
+    for (const [lang, l] of Object.entries(level?.prefLabel ?? {})) add(lang, l);
   } else {
     const h = HCRT_CONCEPTS.find((x) => x.id === c.id);
-    if (h !== undefined) labels = { ...h.prefLabel, ...h.curatedLabel };
+    if (h !== undefined) {
+      for (const [lang, l] of Object.entries(h.prefLabel)) add(lang, l);
+      for (const [lang, l] of Object.entries(h.curatedLabel)) add(lang, l);
+      for (const [lang, list] of Object.entries(h.altLabel)) for (const l of list) add(lang, l);
+    }
   }
   const rank = (lang: string): number => {
     const at = LABEL_ORDER.indexOf(lang);
     return at < 0 ? LABEL_ORDER.length : at;
   };
-  return Object.entries(labels).sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const langs = Object.keys(lists).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const out: [string, string][] = [];
+  for (let i = 0; out.length < MAX_LABELS_PER_CONCEPT * 2; i += 1) {
+    let any = false;
+    for (const lang of langs) {
+      const label = lists[lang]?.[i];
+      if (label === undefined) continue;
+      out.push([lang, label]);
+      any = true;
+    }
+    if (!any) break;
+  }
+  return out;
+}
+
+/** Function words of one or two letters (and a few longer ones the label index does not list), folded. */
+const FUNCTION_WORDS: ReadonlySet<string> = new Set(
+  (
+    'of to in on at as by or an is it be de du la le el en da do di um im am zu au et ou ni se lo al ao ' +
+    'no na em ' +
+    'ya wa za cha vya kwa katika ' +
+    'во со ко по от до из об для при без как или ' +
+    'من في عن مع ضد على الى او ' +
+    'des aux avec entre sous unos unas las los del dos das ao aos nas nos pelo pela zur zum des fur ' +
+    'against between into about'
+  )
+    .split(' ')
+    .flatMap((w) => matchTokens(w)),
+);
+
+/** Whether a word of a label is a function word (left out of the AND of its words). */
+function isFunctionWord(word: string): boolean {
+  const tokens = matchTokens(word);
+  if (tokens.length !== 1) return false;
+  const t = tokens[0] ?? '';
+  if (SINGLE_TOKEN_SCRIPT.test(t)) return false;
+  if (codePointLength(t) === 1) return true;
+  return FUNCTION_WORDS.has(t) || (codePointLength(t) >= 3 && isStopToken(t));
+}
+
+const LABEL_WORD = /[^\s/,;:()[\]]+/gu;
+const LABEL_PREFIX_MIN = 4;
+/** Shortest stem of a word of a several-word label that is also matched as a prefix. */
+const STEM_PREFIX_MIN = 5;
+
+/**
+ * The ways a document holds one label of a concept (see the file comment): the label analyzed in its own
+ * language as a phrase, and as the AND of its content words (each a term, or a phrase when the word analyzes
+ * to several terms); its folded, unstemmed form as a phrase; and its exact words in `exact`, each as a prefix
+ * when long enough, so that titles and keywords filed under a wrong language still meet it.
+ */
+function labelForms(label: string, lang: string, preferred: boolean): (MatchExpr | null)[] {
+  if (lang === 'mul') return neutralForms(label);
+  const stemmed = termsOf(label, lang, true);
+  if (stemmed.length === 0) return [null];
+  if (stemmed.some((t) => SINGLE_TOKEN_SCRIPT.test(t))) return [sequence(stemmed, TEXT)]; // CJK: the phrase
+  const out: (MatchExpr | null)[] = [];
+  const words =
+    stemmed.length === 1 ? [label] : (label.match(LABEL_WORD) ?? []).filter((w) => !isFunctionWord(w));
+  const byWord: (MatchExpr | null)[] = [];
+  const exactWords: (MatchExpr | null)[] = [];
+  for (const w of words.slice(0, MAX_PHRASE_TERMS)) {
+    // A word's stem also as a prefix: Russian "пожарная" and "пожар", English "therapy" and "therapeutic".
+    const stems = termsOf(w, lang, true);
+    const stem = stems.length === 1 ? (stems[0] ?? '') : '';
+    byWord.push(sequence(stems, TEXT, stemmed.length > 1 && codePointLength(stem) >= STEM_PREFIX_MIN));
+    if (!preferred) continue;
+    const exact = exactTerms(w);
+    const term = exact[0];
+    if (exact.length === 1 && term !== undefined) {
+      const prefix = codePointLength(term) >= LABEL_PREFIX_MIN;
+      exactWords.push({ kind: 'term', term, columns: EXACT, ...(prefix ? { prefix: true } : {}) });
+    } else exactWords.push(sequence(exact, EXACT));
+  }
+  // Several words: their AND, and for a preferred label also its phrase, which ranks the records that hold
+  // the words together above those where they only meet ("operating" and "system" in an abstract).
+  if (byWord.length > 1) {
+    if (preferred) out.push(sequence(stemmed, TEXT));
+    out.push(combine('and', byWord));
+  } else out.push(sequence(stemmed, TEXT));
+  if (stemmed.length === 1) {
+    const folded = termsOf(label, lang, false);
+    if (folded[0] !== stemmed[0]) out.push(sequence(folded, TEXT));
+  }
+  if (exactWords.length > 0) out.push(combine('and', exactWords));
+  return out;
+}
+
+/** Shortest stem of a one-word language-neutral label that is used as a prefix. */
+const NEUTRAL_PREFIX_MIN = 6;
+
+/**
+ * The forms of a language-neutral label (a glossary `mul` name: "Plasmodium", "Trypanosoma cruzi", "MOOC"):
+ * its stems under each stemmer of its script, since each document stems it in its own language; a one-word
+ * name is also a prefix of its shortest stem (Schistosoma, schistosome, schistosomal, schistosomiasis);
+ * and its exact words in `exact`.
+ */
+function neutralForms(label: string): (MatchExpr | null)[] {
+  const out: (MatchExpr | null)[] = [];
+  const folded = termsOf(label, 'und', false);
+  if (folded.length === 0) return [null];
+  out.push(sequence(folded, TEXT));
+  let shortest = folded.length === 1 ? (folded[0] ?? '') : '';
+  for (const l of scriptStemmers(label)) {
+    const stems = termsOf(label, l, true);
+    out.push(sequence(stems, TEXT));
+    const stem = stems[0] ?? '';
+    if (stems.length === 1 && stem.length < shortest.length) shortest = stem;
+  }
+  if (codePointLength(shortest) >= NEUTRAL_PREFIX_MIN) out.push(sequence([shortest], TEXT, true));
+  const exact = exactTerms(label).slice(0, MAX_PHRASE_TERMS);
+  if (exact.length > 0 && !exact.some((t) => SINGLE_TOKEN_SCRIPT.test(t))) {
+    out.push(
+      combine(
+        'and',
+        exact.map((term): MatchExpr => ({ kind: 'term', term, columns: EXACT })),
+      ),
+    );
+  }
+  return out;
 }
 
 const alternativesCache = new Map<string, MatchExpr | null>();
 const ALTERNATIVES_CACHE_LIMIT = 2048;
 
-/**
- * The concept in documents of other languages: its token, or one of its labels (not those in `skip`), each
- * analyzed in its own language.
- */
-function alternatives(c: ConceptRef, skip: readonly string[]): MatchExpr | null {
-  const cacheKey = `${conceptKey(c)}|${skip.join(',')}`;
+/** The concept in documents of any language: its token, or one of its labels, each in its own language. */
+function alternatives(c: ConceptRef, limit: number): MatchExpr | null {
+  const cacheKey = `${conceptKey(c)}|${limit}`;
   const hit = alternativesCache.get(cacheKey);
   if (hit !== undefined) return hit;
   const nodes: (MatchExpr | null)[] =
     c.scheme === 'term' ? [] : [{ kind: 'term', term: conceptToken(c.scheme, c.id), columns: CONCEPTS }];
+  if (c.scheme === 'unesco') {
+    // Records the subject normalization tagged with a concept the thesaurus relates to this one (Gender-based
+    // violence: Sexual abuse, Domestic violence): their tokens only, not their labels, which would reach far
+    // wider. A hub with more than MAX_RELATED relations (Education) relates too many subjects to reach them.
+    // A related concept that is itself such a hub (Biology, for Cell biology) is a field, not a neighbour.
+    const related = unescoConcept(c.id)?.related ?? [];
+    if (related.length <= MAX_RELATED) {
+      for (const r of related) {
+        if ((unescoConcept(r)?.related?.length ?? 0) > MAX_RELATED) continue;
+        nodes.push({ kind: 'term', term: conceptToken('unesco', r), columns: CONCEPTS });
+      }
+    }
+  }
   let count = 0;
+  const seen = new Set<string>();
   for (const [lang, label] of labelsOf(c)) {
-    if (count >= MAX_LABELS_PER_CONCEPT) break;
-    if (skip.includes(primaryLanguage(lang))) continue;
-    const node = sequence(termsOf(label, lang, true), TEXT);
-    if (node === null) continue;
-    nodes.push(node);
+    if (count >= limit) break;
+    const forms = labelForms(label, lang, !seen.has(lang));
+    seen.add(lang);
+    if (forms[0] === null) continue;
+    nodes.push(...forms);
     count += 1;
   }
   const expr = combine('or', nodes);
@@ -759,14 +1037,35 @@ function alternatives(c: ConceptRef, skip: readonly string[]): MatchExpr | null 
   return expr;
 }
 
+/**
+ * UNESCO concepts that name learning, teaching or education as such (Education, Learning, Teaching, Training,
+ * Educational resources, Open educational resources): in a catalog of learning resources they qualify every
+ * record, so they do not narrow a query that names a subject. Diseases is the head word of disease names
+ * ("مرض السكري", diabetes; "maladie de Lyme"), which records of other languages often give without it.
+ */
+const GENERIC_CONCEPTS: ReadonlySet<string> = new Set([
+  'concept2',
+  'concept5',
+  'concept82',
+  'concept84',
+  'concept8865',
+  'concept17093',
+  'concept8188',
+]);
+
+function isGeneric(c: ConceptRef): boolean {
+  return c.scheme === 'unesco' && GENERIC_CONCEPTS.has(c.id);
+}
+
 /** A content token: not a function word or a short word, or one character of a script without spaces. */
 function isContent(token: string): boolean {
   return SINGLE_TOKEN_SCRIPT.test(token) || !isStopToken(token);
 }
 
-interface Expanded {
+/** One expansion and the concepts it stands for (the first names it). */
+interface ExpansionGroup {
+  readonly expansion: Expansion;
   readonly concepts: PlannedConcept[];
-  readonly expansions: Expansion[];
 }
 
 /**
@@ -779,7 +1078,8 @@ function expand(
   itemExprs: readonly (readonly (MatchExpr | null)[])[],
   lang: string | null,
   primary: string | null,
-): Expanded {
+  labelLimit: number,
+): ExpansionGroup[] {
   // Token runs of consecutive single items (concepts may span them), broken by OR groups.
   const tokens: string[] = [];
   const reduced: boolean[] = [];
@@ -854,20 +1154,22 @@ function expand(
       if (list !== null) places.push({ place: { group: index, alternative }, concepts: list });
     });
   });
+  // Learning, teaching and education themselves are what every record offers: with another concept in the
+  // query they are neither expanded nor required ("学习西班牙语", learn Spanish, reaches the Spanish courses).
+  const specific = places.some(({ concepts }) => concepts.some((c) => !isGeneric(c)));
   for (const { place, concepts } of places) {
     for (const concept of concepts) {
       if (picked.length >= MAX_CONCEPTS) break;
+      if (specific && isGeneric(concept)) continue;
       if (!picked.some((p) => sameConcept(p.concept, concept))) picked.push({ concept, place });
     }
   }
-  if (picked.length === 0) return { concepts: [], expansions: [] };
+  if (picked.length === 0) return [];
 
-  const skipFor = (c: ConceptRef): string[] =>
-    primary !== null ? [primary] : c.langs.filter((l) => l !== 'mul').map(primaryLanguage);
   const anyLanguage = (list: readonly ConceptRef[]): MatchExpr | null =>
     combine(
       'or',
-      list.map((c) => alternatives(c, [])),
+      list.map((c) => alternatives(c, labelLimit)),
     );
   // First and last token of each conjunct.
   const firstToken = new Map<number, number>();
@@ -888,12 +1190,48 @@ function expand(
     return combine('and', inside);
   };
 
-  const concepts: PlannedConcept[] = [];
-  const expansions: Expansion[] = [];
+  // Words no concept covers are not required in other languages, but a record that holds them (as typed, or
+  // as a cognate: French "agents" and Spanish "agentes" share the stem "agent") ranks higher among the
+  // concept's records: the expansion ORs itself with itself AND those words.
+  const covered = new Set<number>();
+  for (const s of spans) for (let i = s.start; i < s.end; i += 1) covered.add(owner[i] ?? -1);
+  const boosts: (MatchExpr | null)[] = [];
+  conjuncts.forEach((c, index) => {
+    const expr = own[index] ?? null;
+    const single = c.type === 'items' && c.items.length === 1 ? c.items[0] : undefined;
+    if (expr === null || single === undefined || covered.has(index)) return;
+    const content = matchTokens(cutItem(single.text)).some(isContent);
+    if (!content) return;
+    const forms: (MatchExpr | null)[] = [expr];
+    for (const l of scriptStemmers(single.text))
+      forms.push(sequence(termsOf(cutItem(single.text), l, true), TEXT));
+    boosts.push(combine('or', forms));
+  });
+  const boost = combine('or', boosts);
+
+  // The concepts of one place (a thesaurus concept and the glossary topic of the same name, a field, a type)
+  // share one expansion: the OR of their forms, without the duplicates each would bring on its own.
+  const byPlace: { place: Place; members: ConceptRef[] }[] = [];
   for (const { concept, place } of picked) {
-    const parts: (MatchExpr | null)[] = [alternatives(concept, skipFor(concept))];
+    const same = byPlace.find(
+      (g) =>
+        g.place.span === place.span &&
+        g.place.group === place.group &&
+        g.place.alternative === place.alternative,
+    );
+    if (same !== undefined) same.members.push(concept);
+    else byPlace.push({ place, members: [concept] });
+  }
+  const groups: ExpansionGroup[] = [];
+  for (const { place, members } of byPlace) {
+    const parts: (MatchExpr | null)[] = [
+      combine(
+        'or',
+        members.map((c) => alternatives(c, labelLimit)),
+      ),
+    ];
     spans.forEach((s, i) => {
-      if (i === place.span) return;
+      if (i === place.span || s.concepts.some(isGeneric)) return;
       parts.push(combine('or', [anyLanguage(s.concepts), spanOwn(s)]));
     });
     conjuncts.forEach((c, index) => {
@@ -922,13 +1260,38 @@ function expand(
         ),
       );
     });
-    const expr = combine('and', parts);
-    if (expr === null) continue;
-    const key = conceptKey(concept);
-    expansions.push({ key, expr });
-    concepts.push({ key, scheme: concept.scheme, id: concept.id, label: displayLabel(concept, lang) });
+    const base = combine('and', parts);
+    if (base === null) continue;
+    let expr = base;
+    if (boost !== null) {
+      // The words no concept covers rank the records that hold them first (see the file comment).
+      expr = combine('or', [base, combine('and', [base, boost])]) ?? base;
+    }
+    const concepts = members.map((c): PlannedConcept => ({
+      key: conceptKey(c),
+      scheme: c.scheme,
+      id: c.id,
+      label: displayLabel(c, lang),
+    }));
+    groups.push({ expansion: { key: concepts[0]?.key ?? '', expr }, concepts });
   }
-  return { concepts, expansions };
+  return groups;
+}
+
+/** Term occurrences of an expression, as the index counts them against its limit. */
+function termCount(e: MatchExpr | null): number {
+  if (e === null) return 0;
+  if (e.kind === 'term') return 1;
+  if (e.kind === 'phrase') return e.terms.length;
+  let n = 0;
+  for (const node of e.nodes) n += termCount(node);
+  return n;
+}
+
+function expansionTerms(groups: readonly ExpansionGroup[]): number {
+  let n = 0;
+  for (const g of groups) n += termCount(g.expansion.expr);
+  return n;
 }
 
 // --- the plan ------------------------------------------------------------------------------------------------
@@ -999,10 +1362,22 @@ function plan(query: ParsedQuery, options: PlanOptions): QueryPlan {
   );
   if (match === null) return { ...EMPTY, exclude };
 
-  const { concepts, expansions } = options.crossLanguage
-    ? expand(conjuncts, own, itemExprs, ctx.primary === null ? null : options.lang, ctx.primary)
-    : { concepts: [], expansions: [] };
-  return { match, exclude, expansions, concepts, words };
+  if (!options.crossLanguage) return { match, exclude, expansions: [], concepts: [], words };
+  // Fewer labels per concept, then fewer concepts, until the whole query fits the index's term budget.
+  const room = MAX_PLAN_TERMS - termCount(match) - termCount(exclude);
+  const expandWith = (limit: number): ExpansionGroup[] =>
+    expand(conjuncts, own, itemExprs, ctx.primary === null ? null : options.lang, ctx.primary, limit);
+  let groups = expandWith(MAX_LABELS_PER_CONCEPT);
+  for (let limit = MAX_LABELS_PER_CONCEPT >> 1; limit >= 1 && expansionTerms(groups) > room; limit >>= 1)
+    groups = expandWith(limit);
+  while (groups.length > 0 && expansionTerms(groups) > room) groups = groups.slice(0, -1);
+  return {
+    match,
+    exclude,
+    expansions: groups.map((g) => g.expansion),
+    concepts: groups.flatMap((g) => g.concepts),
+    words,
+  };
 }
 
 /**

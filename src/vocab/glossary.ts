@@ -1,7 +1,10 @@
 // Our multilingual glossary of learning-resource topics (data-bundled/vocab/curated/glossary.*.tsv): specific
 // subjects people search for that the UNESCO Thesaurus does not name (diseases, programming topics, periods,
 // language-learning phrases), each with its usual term in the UI languages and common alternatives after
-// " | ". The first line of each file names the language of each column. Read once, on first use.
+// " | ". The first line of each file names the language of each column; a `mul` column holds names that are
+// the same in every language (scientific names of organisms, international acronyms and product names). Rows
+// of several files with the same English term are one topic: later rows add alternatives. Read once, on
+// first use.
 import { loadCuratedTables } from './load.js';
 
 export interface GlossaryTerm {
@@ -17,7 +20,7 @@ let byId: ReadonlyMap<string, GlossaryTerm> | undefined;
 function load(): readonly GlossaryTerm[] {
   if (terms !== undefined) return terms;
   const list: GlossaryTerm[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, Record<string, string[]>>();
   for (const rows of loadCuratedTables('glossary.').values()) {
     const [header, ...entries] = rows;
     if (header === undefined) continue;
@@ -35,8 +38,15 @@ function load(): readonly GlossaryTerm[] {
       const english = labels.en?.[0];
       if (english === undefined) continue;
       const id = `g:${english.toLowerCase().split(/\s+/).join('-')}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
+      const known = seen.get(id);
+      if (known !== undefined) {
+        for (const [lang, values] of Object.entries(labels)) {
+          const into = (known[lang] ??= []);
+          for (const v of values) if (!into.includes(v)) into.push(v);
+        }
+        continue;
+      }
+      seen.set(id, labels);
       list.push({ id, labels });
     }
   }

@@ -84,7 +84,7 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
     return503OnClosing: false,
     // Ids of records not grouped into a work are "source/record-id", URL-encoded; OAI identifiers and URLs
     // used as record ids easily pass Fastify's default of 100 characters.
-    maxParamLength: 2000,
+    routerOptions: { maxParamLength: 2000 },
     frameworkErrors: handleFrameworkError,
   });
 

@@ -13,6 +13,7 @@ import {
   MAX_CONCEPTS,
   MAX_EXCLUDED_ITEMS,
   MAX_PHRASE_TERMS,
+  MAX_PLAN_TERMS,
   MAX_PLANNED_ITEMS,
   planQuery,
   STEMMED_LANGUAGES,
@@ -20,7 +21,13 @@ import {
 } from '../../src/search/plan.js';
 import { parseQuery, type ParsedQuery, type QueryNode } from '../../src/search/query.js';
 import { HCRT_CONCEPTS } from '../../src/vocab/hcrt.js';
-import { glossaryTerms, iscedLevel, unescoConcept, unescoUri } from '../../src/vocab/index.js';
+import {
+  glossaryTerms,
+  iscedLevel,
+  unescoConcept,
+  unescoThesaurus,
+  unescoUri,
+} from '../../src/vocab/index.js';
 
 const TEXT: readonly SearchColumn[] = ['title', 'subjects', 'description'];
 const CLIMATE = 'concept4559'; // UNESCO Thesaurus: Climate change
@@ -45,6 +52,38 @@ function countNodes(e: MatchExpr | null): number {
   if (e === null) return 0;
   if (e.kind === 'term' || e.kind === 'phrase') return 1;
   return 1 + e.nodes.reduce((n, x) => n + countNodes(x), 0);
+}
+
+/** A document as the terms of each column, in order. */
+type Doc = Partial<Record<SearchColumn, readonly string[]>>;
+
+/** Whether a document matches an expression, by the port's rules (terms or prefixes, phrases in order). */
+function matches(e: MatchExpr | null, doc: Doc): boolean {
+  if (e === null) return false;
+  switch (e.kind) {
+    case 'term':
+      return e.columns.some((c) =>
+        (doc[c] ?? []).some((t) => (e.prefix === true ? t.startsWith(e.term) : t === e.term)),
+      );
+    case 'phrase':
+      return e.columns.some((c) => {
+        const list = doc[c] ?? [];
+        for (let i = 0; i + e.terms.length <= list.length; i += 1)
+          if (e.terms.every((t, k) => list[i + k] === t)) return true;
+        return false;
+      });
+    case 'and':
+      return e.nodes.every((n) => matches(n, doc));
+    case 'or':
+      return e.nodes.some((n) => matches(n, doc));
+  }
+}
+
+function termCount(e: MatchExpr | null): number {
+  if (e === null) return 0;
+  if (e.kind === 'term') return 1;
+  if (e.kind === 'phrase') return e.terms.length;
+  return e.nodes.reduce((n, x) => n + termCount(x), 0);
 }
 
 const sameColumns = (a: readonly SearchColumn[], b: readonly SearchColumn[]): boolean =>
@@ -100,10 +139,13 @@ function assertValidPlan(p: QueryPlan): void {
   assertValid(p.match, false);
   assertValid(p.exclude, false);
   for (const x of p.expansions) assertValid(x.expr, true);
-  assert.equal(p.expansions.length, p.concepts.length);
-  p.expansions.forEach((x, i) => assert.equal(x.key, p.concepts[i]?.key));
+  // Concepts of one place share the expansion named by the first of them.
+  const keys = p.concepts.map((c) => c.key);
+  assert.equal(new Set(keys).size, keys.length);
+  assert.ok(p.expansions.length <= p.concepts.length);
+  for (const x of p.expansions) assert.ok(keys.includes(x.key), x.key);
   assert.equal(new Set(p.expansions.map((x) => x.key)).size, p.expansions.length);
-  assert.ok(p.expansions.length <= MAX_CONCEPTS);
+  assert.ok(p.concepts.length <= MAX_CONCEPTS);
   if (p.match === null) assert.equal(p.expansions.length, 0);
 }
 
@@ -230,12 +272,41 @@ void describe('planQuery: cross-language expansion', () => {
     });
     const expr = p.expansions[at]?.expr ?? null;
     assert.ok(hasTerm(expr, conceptToken('unesco', CLIMATE), ['concepts']));
-    for (const lang of ['en', 'fr', 'ru', 'ar']) {
+    // Every language of the thesaurus, our curated zh, pt and de labels included.
+    for (const lang of ['en', 'fr', 'ru', 'ar', 'zh', 'pt', 'de']) {
       assert.ok(hasSequence(expr, terms(labels[lang] ?? '', lang), TEXT), lang);
     }
-    assert.ok(!hasSequence(expr, terms(labels['es'] ?? '', 'es'), TEXT), 'the query language is the match');
     // The whole query is the concept: nothing else is required.
     assert.equal(expr?.kind, 'or');
+  });
+
+  void it('matches a label of several words as the AND of its stems and by its exact words', () => {
+    const p = plan('cambio climático', 'es');
+    const expr = p.expansions.find((x) => x.key === `unesco:${CLIMATE}`)?.expr ?? null;
+    const english = unescoConcept(CLIMATE)?.prefLabel['en'] ?? '';
+    const stems = terms(english, 'en');
+    assert.ok(stems.length >= 2, english);
+    // The words in any order and anywhere in the text columns ("changes in the climate").
+    assert.ok(matches(expr, { description: [...stems].reverse() }), 'the AND of the stems');
+    assert.ok(!matches(expr, { description: stems.slice(0, 1) }), 'every word is needed');
+    // A title filed under another language keeps its exact words: they meet the label's exact words.
+    assert.ok(matches(expr, { exact: [...exactTerms(english)].reverse() }), 'the exact words');
+    // Function words of a label are left out of its AND: "Violence fondée sur le genre".
+    const gbv = unescoConcept('concept17151')?.prefLabel['fr'] ?? '';
+    const gp = plan(unescoConcept('concept17151')?.prefLabel['es'] ?? '', 'es');
+    const gexpr = gp.expansions.find((x) => x.key === 'unesco:concept17151')?.expr ?? null;
+    const content = terms(gbv, 'fr').filter((t) => !terms('sur le', 'fr').includes(t));
+    assert.ok(content.length >= 2, gbv);
+    assert.ok(matches(gexpr, { description: content }), `${gbv}: ${content.join(' ')}`);
+  });
+
+  void it('also reaches records tagged with a related concept of the thesaurus, by its token', () => {
+    const id = 'concept17151'; // Gender-based violence: related Sexual abuse, Domestic violence...
+    const related = unescoConcept(id)?.related ?? [];
+    assert.ok(related.length > 0);
+    const p = plan(unescoConcept(id)?.prefLabel['en'] ?? '', 'en');
+    const expr = p.expansions.find((x) => x.key === `unesco:${id}`)?.expr ?? null;
+    for (const r of related) assert.ok(hasTerm(expr, conceptToken('unesco', r), ['concepts']), r);
   });
 
   void it('finds the same concept from Russian, Arabic and French', () => {
@@ -265,12 +336,119 @@ void describe('planQuery: cross-language expansion', () => {
     const frChildren = unescoConcept(CHILDREN)?.prefLabel['fr'] ?? '';
     assert.ok(hasSequence(climate, terms(frChildren, 'fr'), TEXT));
     assert.ok(!hasSequence(climate, terms('for', 'en'), TEXT), '"for" is not required');
-    // A content word that names no concept is not required in other languages (it has no translation).
+    // A content word that names no concept is not required in other languages (it has no translation), but
+    // it is in the expansion, so that records holding it (or a cognate) rank higher.
     const rare = plan('climate change zorblaxian', 'en');
     const expr = rare.expansions.find((x) => x.key === `unesco:${CLIMATE}`)?.expr ?? null;
     assert.ok(expr !== null);
-    assert.ok(hasTerm(expr, conceptToken('unesco', CLIMATE), ['concepts']));
-    assert.ok(!hasSequence(expr, terms('zorblaxian', 'en'), TEXT), 'an untranslatable word is not required');
+    const token = conceptToken('unesco', CLIMATE);
+    assert.ok(hasTerm(expr, token, ['concepts']));
+    assert.ok(matches(expr, { concepts: [token] }), 'an untranslatable word is not required');
+    assert.ok(hasSequence(expr, terms('zorblaxian', 'en'), TEXT), 'but it counts when present');
+  });
+
+  void it('does not let learning itself narrow a query that names a subject', () => {
+    const spanish = 'concept10219'; // UNESCO Thesaurus: Spanish (language)
+    const learning = 'concept5'; // UNESCO Thesaurus: Learning
+    const label = (id: string, lang: string): string => unescoConcept(id)?.prefLabel[lang] ?? '';
+    const p = plan(`${label(learning, 'zh')}${label(spanish, 'zh')}`, 'zh');
+    assertValidPlan(p);
+    assert.ok(
+      p.concepts.some((c) => c.id === spanish),
+      JSON.stringify(p.concepts),
+    );
+    assert.ok(!p.concepts.some((c) => c.id === learning), JSON.stringify(p.concepts));
+    const expr = p.expansions.find((x) => x.key === `unesco:${spanish}`)?.expr ?? null;
+    assert.ok(matches(expr, { concepts: [conceptToken('unesco', spanish)] }), 'Learning is not required');
+    // Alone, it is the subject.
+    assert.ok(plan(label(learning, 'fr'), 'fr').concepts.some((c) => c.id === learning));
+  });
+
+  void it('prefers a concept named by its preferred label to one named by an alternative', () => {
+    const refugees = unescoThesaurus().concepts.find((c) => c.prefLabel['en'] === 'Refugees');
+    assert.ok(refugees !== undefined);
+    const p = plan('réfugiés', 'fr');
+    const unesco = p.concepts.filter((c) => c.scheme === 'unesco').map((c) => c.id);
+    assert.deepEqual(unesco, [refugees.id]);
+  });
+
+  void it('meets French plurals in -x and Arabic plurals in -ات', () => {
+    const games = unescoThesaurus().concepts.find((c) => c.prefLabel['en'] === 'Video games');
+    assert.ok(games !== undefined);
+    assert.ok(plan('jeux vidéo', 'fr').concepts.some((c) => c.id === games.id));
+    const vaccine = glossaryTerms().find((t) => t.labels.en?.[0] === 'vaccine');
+    const arabic = vaccine?.labels.ar?.[0] ?? '';
+    assert.ok(arabic !== '' && !arabic.endsWith('ات'), arabic);
+    assert.ok(plan(`${arabic}ات`, 'ar').concepts.some((c) => c.key === `term:${vaccine?.id ?? ''}`));
+  });
+
+  void it('reads a one-character Chinese label only where the character is a word of its own', () => {
+    const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+    // One-character topic terms, each inside a transliterated name where it is only a syllable (波 in 哈利波特,
+    // Harry Potter) when the segmenter does not make it a word there.
+    const cases = glossaryTerms().flatMap((t) =>
+      (t.labels.zh ?? [])
+        .filter((l) => Array.from(l).length === 1)
+        .map((char) => ({ key: `term:${t.id}`, char, inside: `哈利${char}特` }))
+        .filter((c) => ![...segmenter.segment(c.inside)].some((s) => s.segment === c.char)),
+    );
+    assert.ok(cases.length > 0, 'one-character Chinese topic terms');
+    for (const { key, char, inside } of cases) {
+      assert.ok(
+        plan(char, 'zh').concepts.some((c) => c.key === key),
+        `${char} alone`,
+      );
+      assert.ok(!plan(inside, 'zh').concepts.some((c) => c.key === key), inside);
+    }
+  });
+
+  void it('names the organisms of infectious diseases in every language', () => {
+    const malaria = glossaryTerms().find((t) => t.labels.en?.[0] === 'malaria');
+    const names = malaria?.labels['mul'] ?? [];
+    assert.ok(names.length > 0, 'malaria has language-neutral names');
+    for (const lang of ['en', 'fr', 'ru', 'zh']) {
+      assert.ok(
+        plan(names[0] ?? '', lang).concepts.some((c) => c.key === `term:${malaria?.id ?? ''}`),
+        lang,
+      );
+    }
+    // A one-word name is also a prefix of its stem: Schistosoma, schistosome, schistosomal.
+    const schisto = glossaryTerms().find((t) => t.labels.en?.[0] === 'schistosomiasis');
+    const genus = schisto?.labels['mul']?.find((n) => !n.includes(' ')) ?? '';
+    const p = plan(schisto?.labels.fr?.[0] ?? '', 'fr');
+    assert.ok(p.concepts.some((c) => c.key === `term:${schisto?.id ?? ''}`));
+    const stem = terms(genus, 'es')[0] ?? '';
+    assert.ok(stem.length >= 6, genus);
+    assert.ok(
+      p.expansions.some((x) => matches(x.expr, { description: [`${stem}al`] })),
+      `${stem}*`,
+    );
+    assert.ok(!p.expansions.some((x) => matches(x.expr, { description: [stem.slice(0, -1)] })));
+  });
+
+  void it('gives the concepts of one place one expansion', () => {
+    // The thesaurus's Malaria and the glossary's malaria name one place of the query.
+    const p = plan('paludisme', 'fr');
+    assertValidPlan(p);
+    const keys = p.concepts.map((c) => c.key);
+    assert.ok(
+      keys.some((k) => k.startsWith('unesco:')) && keys.some((k) => k.startsWith('term:')),
+      keys.join(),
+    );
+    assert.equal(p.expansions.length, 1);
+    const malaria = glossaryTerms().find((t) => t.labels.en?.[0] === 'malaria');
+    const russian = malaria?.labels.ru?.[0] ?? '';
+    assert.ok(matches(p.expansions[0]?.expr ?? null, { title: terms(russian, 'ru') }), russian);
+  });
+
+  void it('keeps the whole plan within the index limit on terms', () => {
+    const q = 'climate change malaria pregnancy children women violence mathematics education water forests';
+    const p = plan(q, 'en');
+    assertValidPlan(p);
+    const total =
+      termCount(p.match) + termCount(p.exclude) + p.expansions.reduce((n, x) => n + termCount(x.expr), 0);
+    assert.ok(total <= MAX_PLAN_TERMS, `${total}`);
+    assert.ok(p.expansions.length >= 2);
   });
 
   void it('prefers a glossary topic to a curated field term that would widen the query', () => {
@@ -307,19 +485,25 @@ void describe('planQuery: cross-language expansion', () => {
     assert.ok(plan('туберкулёза', 'ru').concepts.some((c) => c.key === `term:${tb.id}`));
   });
 
-  void it('reaches Chinese queries through ISCED-F field names and HCRT types', () => {
+  void it('reaches Chinese queries through curated thesaurus labels, Swahili ones through fields', () => {
     const p = plan('数学 教案', 'zh');
     assertValidPlan(p);
-    const field = p.concepts.find((c) => c.scheme === 'isced-f');
-    assert.ok(field !== undefined, JSON.stringify(p.concepts));
-    const expr = p.expansions.find((x) => x.key === field.key)?.expr ?? null;
-    assert.ok(hasTerm(expr, conceptToken('isced-f', field.id), ['concepts']));
+    const maths = p.concepts.find((c) => c.scheme === 'unesco' && c.label === '数学');
+    assert.ok(maths !== undefined, JSON.stringify(p.concepts));
+    assert.equal(unescoConcept(maths.id)?.prefLabel['zh'], '数学');
     const type = p.concepts.find((c) => c.scheme === 'type');
     const lessonPlan = HCRT_CONCEPTS.find((c) => c.notation === 'lesson_plan');
     assert.equal(type?.id, lessonPlan?.id);
     assert.equal(type?.key, 'type:lesson_plan');
     assert.equal(type?.label, lessonPlan?.curatedLabel.zh);
+    const expr = p.expansions.find((x) => x.key === maths.key)?.expr ?? null;
     assert.ok(hasTerm(expr, conceptToken('type', lessonPlan?.id ?? ''), ['concepts']));
+    // The thesaurus has no Swahili labels: the field is the bridge.
+    const sw = plan('hisabati', 'sw');
+    const field = sw.concepts.find((c) => c.scheme === 'isced-f');
+    assert.ok(field !== undefined, JSON.stringify(sw.concepts));
+    const fexpr = sw.expansions.find((x) => x.key === field.key)?.expr ?? null;
+    assert.ok(hasTerm(fexpr, conceptToken('isced-f', field.id), ['concepts']));
   });
 
   void it('recognizes ISCED levels and resource types by their labels in any language', () => {

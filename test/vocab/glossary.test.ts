@@ -1,6 +1,7 @@
 // The shipped glossary of learning-resource topics (data-bundled/vocab/curated/glossary.*.tsv): every file names
 // its languages in its first line, every topic has its term in English and in the other UN languages, ids are
-// unique, and a topic found in one language leads to its terms in the others.
+// unique, a topic found in one language leads to its terms in the others, and rows of several files with the
+// same English term are one topic (a file of language-neutral names adds to the topics of another).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { glossaryTerm, glossaryTerms } from '../../src/vocab/glossary.js';
@@ -31,5 +32,28 @@ void describe('glossary of topics', () => {
         assert.ok((term.labels[lang]?.length ?? 0) > 0, `${term.id} has no ${lang} term`);
       assert.equal(glossaryTerm(term.id), term);
     }
+  });
+
+  void it('merges the rows of one English term, language-neutral names included', () => {
+    let merged = 0;
+    for (const rows of loadCuratedTables('glossary.').values()) {
+      const [header = [], ...entries] = rows;
+      const mul = header.indexOf('mul');
+      if (mul < 0) continue;
+      for (const row of entries) {
+        const english = (row[0] ?? '').split('|')[0]?.trim() ?? '';
+        const term = glossaryTerm(`g:${english.toLowerCase().split(/\s+/).join('-')}`);
+        assert.ok(term !== undefined, `${english}: no topic of that English term`);
+        const names = (row[mul] ?? '')
+          .split('|')
+          .map((n) => n.trim())
+          .filter((n) => n !== '');
+        for (const name of names) assert.ok(term.labels['mul']?.includes(name), `${english}: ${name}`);
+        // The topic keeps the terms of the file that defines it.
+        for (const lang of UN) assert.ok((term.labels[lang]?.length ?? 0) > 0, `${english} ${lang}`);
+        merged += 1;
+      }
+    }
+    assert.ok(merged > 0, 'a file of language-neutral names');
   });
 });
