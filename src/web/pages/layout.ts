@@ -1,28 +1,19 @@
 // The page shell every server-rendered page shares (lang/dir, landmarks, skip link, navigation, language
-// switcher with hreflang alternates, one stylesheet) and the HTML escaper. Never emits inline script or
-// inline style (the Content Security Policy forbids both), and never puts a caller's text into markup
-// without escaping it first.
+// switcher with hreflang alternates, one stylesheet) and the HTML escaper (the one of src/reuse/text.ts).
+// Never emits inline script or inline style (the Content Security Policy forbids both), and never puts a
+// caller's text into markup without escaping it first.
+import { escapeHtmlText } from '../../reuse/text.js';
 import { SITE_CSS_HREF } from '../assets/site-css.js';
 import { UI_LOCALES, type UiLocale } from '../i18n/locales.js';
 import { createPageContext, type PageContext } from './context.js';
 
 const SITE_NAME = 'OER Atlas';
 
-const HTML_ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
 /**
  * Escapes text for use in element content and in quoted attribute values. Every value that did not come
  * from a literal in our own templates goes through here, including URLs, messages and ids.
  */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
-}
+export const escapeHtml: (value: string) => string = escapeHtmlText;
 
 /**
  * JSON for a `<script type="application/ld+json">` block: `<`, `>`, `&` and the line separators are written
