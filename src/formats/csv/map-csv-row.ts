@@ -7,7 +7,7 @@
 import { AtlasError } from '../../domain/errors.js';
 import type { AgentValue, ConceptValue, ResourceRecord } from '../../domain/profile.js';
 import { isObject, languageTag } from '../amb/jsonld-read.js';
-import { htmlToText, looksLikeHtml } from '../html/html-text.js';
+import { readableText } from '../html/html-text.js';
 import {
   classifyIdentifier,
   dateValue,
@@ -73,7 +73,7 @@ function split(value: string, alsoComma = false): string[] {
 }
 
 function textOf(value: string, singleLine: boolean): string {
-  const plain = looksLikeHtml(value) ? htmlToText(value) : value;
+  const plain = readableText(value);
   return singleLine ? oneLine(plain, 100_000) : paragraphs(plain, 100_000);
 }
 

@@ -63,11 +63,26 @@ const SKIPPED_ELEMENTS = new Set([
 /** Largest input looked at; metadata text beyond it would be cut by the profile's limits anyway. */
 const MAX_INPUT = 1_000_000;
 
+const MARKUP_TAG = /<\/?[A-Za-z][^<>]{0,2000}>/;
+const CHARACTER_REFERENCE = /&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});/;
+
 /** Whether a value contains markup or entity references worth decoding. */
 export function looksLikeHtml(value: string): boolean {
-  return /<\/?[A-Za-z][^<>]{0,2000}>|&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});/.test(
-    value.slice(0, 100_000),
-  );
+  const head = value.slice(0, 100_000);
+  return MARKUP_TAG.test(head) || CHARACTER_REFERENCE.test(head);
+}
+
+/**
+ * Metadata text as a person reads it. Repositories send descriptions as escaped HTML and escape titles twice
+ * ("p &lt; 0.05", "R&amp;D" after the XML is read): a value with tags becomes the text of its markup
+ * (htmlToText), a value with character references only has them decoded (a lone "<" stays), any other
+ * value is returned as it is.
+ */
+export function readableText(value: string): string {
+  if (!value.includes('<') && !value.includes('&')) return value;
+  const head = value.slice(0, 100_000);
+  if (MARKUP_TAG.test(head)) return htmlToText(value);
+  return CHARACTER_REFERENCE.test(head) ? decodeHtmlEntities(value) : value;
 }
 
 /**

@@ -32,6 +32,7 @@ import {
   type MediaObjectValue,
 } from '../mapping.js';
 import { deepText, parseRoot, type XmlElement } from '../xml/xml-tree.js';
+import { readableText } from '../html/html-text.js';
 import {
   dateText,
   durationText,
@@ -169,7 +170,7 @@ export function mapLom(metadataXml: string, ctx: MappingContext): ResourceRecord
   // General
   const name = new LangMapBuilder(100_000);
   for (const t of inGeneral('title', 'obaatitle')) {
-    for (const s of langStrings(t)) name.add(languageOf(s), oneLine(s.text, 100_000));
+    for (const s of langStrings(t)) name.add(languageOf(s), oneLine(readableText(s.text), 100_000));
   }
   const nameMap = name.build();
   if (nameMap === undefined) {
@@ -179,7 +180,9 @@ export function mapLom(metadataXml: string, ctx: MappingContext): ResourceRecord
   }
   const description = new LangMapBuilder(100_000);
   for (const d of inGeneral('description', 'obaadescription')) {
-    for (const s of langStrings(d)) description.add(languageOf(s), paragraphs(s.text, 100_000), 'join');
+    for (const s of langStrings(d)) {
+      description.add(languageOf(s), paragraphs(readableText(s.text), 100_000), 'join');
+    }
   }
   const keywords = new KeywordsBuilder();
   for (const k of inGeneral('keyword', 'obaakeyword')) {

@@ -31,6 +31,7 @@ import {
   type MediaObjectValue,
 } from '../mapping.js';
 import { attr, deepText, parseRoot, XML_NAMESPACE, type XmlElement } from '../xml/xml-tree.js';
+import { readableText } from '../html/html-text.js';
 
 const DC_NAMESPACE = /^https?:\/\/purl\.org\/dc\/(?:elements\/1\.1|terms)\/?$/;
 
@@ -127,7 +128,7 @@ export function mapOaiDc(metadataXml: string, ctx: MappingContext): ResourceReco
   const name = new LangMapBuilder(100_000);
   for (const { element, text } of values('title')) {
     const { language, text: value } = inlineLanguage(text);
-    name.add(languageOf(element, language), oneLine(value, 100_000));
+    name.add(languageOf(element, language), oneLine(readableText(value), 100_000));
   }
   const nameMap = name.build();
   if (nameMap === undefined) {
@@ -140,7 +141,7 @@ export function mapOaiDc(metadataXml: string, ctx: MappingContext): ResourceReco
   const description = new LangMapBuilder(100_000);
   for (const { element, text } of values('description', 'abstract', 'tableOfContents')) {
     const { language, text: value } = inlineLanguage(text);
-    description.add(languageOf(element, language), paragraphs(value, 100_000), 'join');
+    description.add(languageOf(element, language), paragraphs(readableText(value), 100_000), 'join');
   }
 
   const keywords = new KeywordsBuilder();
@@ -154,7 +155,7 @@ export function mapOaiDc(metadataXml: string, ctx: MappingContext): ResourceReco
       continue;
     }
     const lang = languageOf(element, language);
-    for (const keyword of splitKeywordList(oneLine(value, 10_000))) keywords.add(lang, keyword);
+    for (const keyword of splitKeywordList(oneLine(readableText(value), 10_000))) keywords.add(lang, keyword);
   }
 
   const creator: AgentValue[] = [];

@@ -249,6 +249,16 @@ void describe('mapLom rules', () => {
     }
   });
 
+  void it('reads titles escaped twice and descriptions sent as escaped HTML as text', () => {
+    const xml = ltsc(
+      '<title><string language="en">Ultra high voltage (UHV&amp;amp;EHV) lines</string></title>' +
+        '<description><string language="en">&lt;p&gt;One&lt;/p&gt;&lt;ul&gt;&lt;li&gt;two&lt;/li&gt;&lt;/ul&gt;</string></description>',
+    );
+    const record = valid(mapLom(xml, mappingContext('x')));
+    assert.deepEqual(record.name, { en: 'Ultra high voltage (UHV&EHV) lines' });
+    assert.deepEqual(record.description, { en: 'One\n\ntwo' });
+  });
+
   void it('ignores unknown extension elements without losing the known fields', () => {
     const xml = ltsc(
       '<ext:rating xmlns:ext="urn:example:ext"><ext:stars>5</ext:stars></ext:rating>' +

@@ -250,3 +250,38 @@ void describe('mapOaiDc rules', () => {
     assert.deepEqual(record.description, { pt: 'Parte 1\n\nParte 2' });
   });
 });
+
+void describe('mapOaiDc reads text escaped twice and descriptions sent as HTML', () => {
+  void it('decodes character references left after the XML is read, in titles, descriptions and subjects', () => {
+    const record = map(
+      '<dc:title>R&amp;amp;D in &amp;quot;small&amp;quot; firms</dc:title>' +
+        '<dc:description>Significant (p &amp;lt;0.05) &amp;#8211; and p &lt; 1 stays.</dc:description>' +
+        '<dc:subject>R&amp;amp;D</dc:subject><dc:language>en</dc:language>',
+    );
+    assert.deepEqual(record.name, { en: 'R&D in "small" firms' });
+    assert.deepEqual(record.description, { en: 'Significant (p <0.05) – and p < 1 stays.' });
+    assert.deepEqual(record.keywords, { en: ['R&D'] });
+  });
+
+  void it('keeps the text of an escaped HTML description with its paragraphs, and of markup in a title', () => {
+    const record = map(
+      '<dc:title>H&lt;sub&gt;2&lt;/sub&gt;O in &lt;i&gt;plants&lt;/i&gt;</dc:title>' +
+        '<dc:description>&lt;p&gt;First &amp;amp; one.&lt;/p&gt;&lt;p&gt;Second&lt;br/&gt;line.&lt;/p&gt;' +
+        '&lt;script&gt;alert(1)&lt;/script&gt;</dc:description><dc:language>en</dc:language>',
+    );
+    assert.deepEqual(record.name, { en: 'H2O in plants' });
+    assert.deepEqual(record.description, { en: 'First & one.\n\nSecond line.' });
+  });
+
+  void it('reads the real double-escaped abstracts of RCAAP as text', () => {
+    const page = parseOaiPage(
+      corpusXml('oai-pmh', 'http-recordings', 'scrapi-vcr', 'bodies', 'rcaap.01.http200.xml'),
+    );
+    const texts = page.page.records
+      .filter((r) => r.metadataXml !== null)
+      .map((r) => mapOaiDc(r.metadataXml ?? '', mappingContext(r.header.identifier)))
+      .flatMap((r) => Object.values(r.description ?? {}));
+    assert.ok(texts.some((t) => /p ?<0[.,]05/.test(t)));
+    assert.ok(texts.every((t) => !/&(?:amp|lt|gt|quot);/.test(t)));
+  });
+});
