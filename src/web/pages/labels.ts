@@ -3,9 +3,8 @@
 // and curated labels, licence groups and sources through the message catalogs (area "labels").
 //
 // Decisions:
-// - A vocabulary label is used when the vocabulary has the UI language itself; where it lacks it (ISCED-F
-//   detailed fields in ar, zh and sw) the curated "labels.field.<code>" message is used, and only then the
-//   vocabulary's English label. A value nobody knows is shown as it is (never an empty label).
+// - A vocabulary label is used in the UI language (the shipped ISCED vocabularies carry all eight), else in
+//   English. A value nobody knows is shown as it is (never an empty label).
 // - Source ids are not names: facetValueLabel takes an optional map of source names (sourceNameMap reads them
 //   once per request), and shows the id when the map lacks it.
 // - Language and country names start with a capital letter when they stand alone as a label ("Français"),
@@ -55,12 +54,9 @@ export function levelLabel(ctx: PageContext, code: string): string {
   return level.prefLabel[ctx.locale] ?? iscedLevelLabel(code, ctx.locale) ?? code;
 }
 
-/** An ISCED-F 2013 field ("0541" -> "Mathematics"): the vocabulary, then our curated labels, then English. */
+/** An ISCED-F 2013 field ("0541" -> "Mathematics"), from the vocabulary (labelled in every UI language). */
 export function fieldLabel(ctx: PageContext, code: string): string {
-  const field = iscedField(code);
-  const own = field?.prefLabel[ctx.locale];
-  if (own !== undefined) return own;
-  return ownMessage(ctx, `labels.field.${code}`) ?? iscedFieldLabel(code, ctx.locale) ?? code;
+  return iscedField(code)?.prefLabel[ctx.locale] ?? iscedFieldLabel(code, ctx.locale) ?? code;
 }
 
 /** An HCRT resource type by its URI ("https://w3id.org/kim/hcrt/video" -> "Video"). */
