@@ -721,6 +721,12 @@ interface Span {
   readonly start: number;
   readonly end: number;
   readonly concepts: ConceptRef[];
+  /**
+   * For a place that only our glossary names ("music therapy"), the concepts found inside it that together
+   * cover its every content word (Music; Therapy): a record of any language that holds them all is reached
+   * too, since records often name such a topic by its parts rather than by a label of the topic.
+   */
+  inner?: ConceptRef[][];
 }
 
 /** Concepts of a token sequence as non-overlapping spans, longest first, left to right. */
@@ -769,20 +775,59 @@ function conceptSpans(
   }
   candidates.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
   const spans: Span[] = [];
+  const nested: Candidate[] = [];
   for (const c of candidates) {
     const last = spans[spans.length - 1];
     if (last !== undefined && last.start === c.start && last.end === c.end) {
       if (!last.concepts.some((x) => sameConcept(x, c))) last.concepts.push(c);
       continue;
     }
-    if (spans.some((s) => c.start < s.end && s.start < c.end)) continue;
+    if (spans.some((s) => c.start < s.end && s.start < c.end)) {
+      if (spans.some((s) => s.start <= c.start && c.end <= s.end)) nested.push(c);
+      continue;
+    }
     spans.push({ start: c.start, end: c.end, concepts: [c] });
   }
   for (const s of spans) {
     const preferred = byPreferredLabel(s.concepts, tokens.slice(s.start, s.end), primary);
     s.concepts.splice(0, s.concepts.length, ...preferred.slice(0, MAX_CONCEPTS_PER_SPAN));
+    if (s.concepts.every((c) => c.scheme === 'term')) {
+      const inner = innerParts(s, nested, tokens);
+      if (inner !== null) s.inner = inner;
+    }
   }
   return spans;
+}
+
+/**
+ * The concepts inside a glossary span, grouped by place (longest first, left to right, as for the spans
+ * themselves), when there are at least two places, none of them generic, and together they cover every content
+ * word of the span; else null.
+ */
+function innerParts(
+  span: Span,
+  nested: readonly Candidate[],
+  tokens: readonly string[],
+): ConceptRef[][] | null {
+  const places: { start: number; end: number; concepts: ConceptRef[] }[] = [];
+  for (const c of nested) {
+    if (c.start < span.start || c.end > span.end || c.scheme === 'term' || isGeneric(c)) continue;
+    const same = places.find((p) => p.start === c.start && p.end === c.end);
+    if (same !== undefined) {
+      if (!same.concepts.some((x) => sameConcept(x, c)) && same.concepts.length < MAX_CONCEPTS_PER_SPAN) {
+        same.concepts.push(c);
+      }
+      continue;
+    }
+    if (places.some((p) => c.start < p.end && p.start < c.end)) continue;
+    places.push({ start: c.start, end: c.end, concepts: [c] });
+  }
+  if (places.length < 2) return null;
+  for (let i = span.start; i < span.end; i += 1) {
+    if (!isContent(tokens[i] ?? '')) continue;
+    if (!places.some((p) => p.start <= i && i < p.end)) return null;
+  }
+  return places.map((p) => p.concepts);
 }
 
 /**
@@ -1114,7 +1159,7 @@ function expand(
       reduced.slice(run.start, run.end),
       primary,
     )) {
-      spans.push({ start: s.start + run.start, end: s.end + run.start, concepts: s.concepts });
+      spans.push({ ...s, start: s.start + run.start, end: s.end + run.start });
     }
   }
   // OR groups: an alternative counts when one concept place covers all its content.
@@ -1171,6 +1216,9 @@ function expand(
       'or',
       list.map((c) => alternatives(c, labelLimit)),
     );
+  // A glossary topic's place is also reached through the concepts inside it, all of them (see Span.inner).
+  const byParts = (s: Span | undefined): MatchExpr | null =>
+    s?.inner === undefined ? null : combine('and', s.inner.map(anyLanguage));
   // First and last token of each conjunct.
   const firstToken = new Map<number, number>();
   const lastToken = new Map<number, number>();
@@ -1225,14 +1273,14 @@ function expand(
   const groups: ExpansionGroup[] = [];
   for (const { place, members } of byPlace) {
     const parts: (MatchExpr | null)[] = [
-      combine(
-        'or',
-        members.map((c) => alternatives(c, labelLimit)),
-      ),
+      combine('or', [
+        ...members.map((c) => alternatives(c, labelLimit)),
+        place.span === undefined ? null : byParts(spans[place.span]),
+      ]),
     ];
     spans.forEach((s, i) => {
       if (i === place.span || s.concepts.some(isGeneric)) return;
-      parts.push(combine('or', [anyLanguage(s.concepts), spanOwn(s)]));
+      parts.push(combine('or', [anyLanguage(s.concepts), byParts(s), spanOwn(s)]));
     });
     conjuncts.forEach((c, index) => {
       const expr = own[index] ?? null;

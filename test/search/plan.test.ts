@@ -485,6 +485,35 @@ void describe('planQuery: cross-language expansion', () => {
     assert.ok(plan('туберкулёза', 'ru').concepts.some((c) => c.key === `term:${tb.id}`));
   });
 
+  void it('also reaches a glossary topic through the concepts inside it, all of them', () => {
+    const topic = glossaryTerms().find((t) => t.labels.en?.[0] === 'art therapy');
+    assert.ok(topic !== undefined, 'the glossary names art therapy');
+    const ART = 'concept336'; // UNESCO Thesaurus: Arts
+    const THERAPY = 'concept245'; // UNESCO Thesaurus: Therapy
+    for (const [q, lang] of [
+      ['art therapy', 'en'],
+      ['art therapy for children', 'en'],
+    ] as const) {
+      const p = plan(q, lang);
+      assertValidPlan(p);
+      const expr = p.expansions.find((x) => x.key === `term:${topic.id}`)?.expr ?? null;
+      assert.ok(expr !== null, q);
+      const both = [conceptToken('unesco', ART), conceptToken('unesco', THERAPY)];
+      const children = q.includes('children') ? [conceptToken('unesco', CHILDREN)] : [];
+      assert.ok(
+        matches(expr, { concepts: [...both, ...children] }),
+        `${q}: a record tagged Arts and Therapy`,
+      );
+      assert.ok(
+        !matches(expr, { concepts: [both[0] ?? '', ...children] }),
+        `${q}: a record tagged Arts alone`,
+      );
+    }
+    // A topic of one word has no parts to be reached by.
+    const dengue = plan('dengue', 'en').expansions[0]?.expr ?? null;
+    assert.ok(!leaves(dengue).some((l) => l.columns.includes('concepts')));
+  });
+
   void it('reaches Chinese queries through curated thesaurus labels, Swahili ones through fields', () => {
     const p = plan('数学 教案', 'zh');
     assertValidPlan(p);
