@@ -89,9 +89,11 @@ export async function openStore(config: AtlasConfig): Promise<Store> {
   return openSqliteStore({ file: path.join(config.dataDir, SQLITE_FILE_NAME) });
 }
 
-/** The search index that lives in the store's database. */
-export function searchIndexFor(store: Store): SearchIndex {
-  return store.backend === 'sqlite' ? createSqliteSearchIndex(store) : createPostgresSearchIndex(store);
+/** The search index that lives in the store's database; `searchWorkers` as in AtlasConfig (SQLite only). */
+export function searchIndexFor(store: Store, searchWorkers: number | null = null): SearchIndex {
+  return store.backend === 'sqlite'
+    ? createSqliteSearchIndex(store, searchWorkers === null ? {} : { pool: { workers: searchWorkers } })
+    : createPostgresSearchIndex(store);
 }
 
 /** The harvester's HTTP client: the address guard, politeness and a User-Agent with the operator's contact. */
@@ -117,7 +119,7 @@ export async function createAtlas(config: AtlasConfig): Promise<Atlas> {
   }
   const http = createHttpClient(config);
   const works = createWorksService({ store });
-  const index = searchIndexFor(store);
+  const index = searchIndexFor(store, config.searchWorkers);
   const indexer = createSearchIndexer({ store, index });
   let closed = false;
   return {

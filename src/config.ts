@@ -34,6 +34,11 @@ export interface AtlasConfig {
   readonly harvestLeaseMs: number;
   /** Run the harvest scheduler and a harvest worker inside `serve`. */
   readonly harvestInServer: boolean;
+  /**
+   * Worker threads that run the full-text part of searches on SQLite in parallel; 0 or 1 searches on the main
+   * thread. Null: the cores, at most 4.
+   */
+  readonly searchWorkers: number | null;
   /** `serve` fills a catalog without sources with the bundled demo records (default: on with SQLite). */
   readonly demo: boolean;
   /** The config file that was read, if any. */
@@ -120,6 +125,7 @@ const SETTINGS = {
   harvestConcurrency: { env: 'ATLAS_HARVEST_CONCURRENCY', key: 'harvestConcurrency', parse: integer(1, 4) },
   harvestLeaseMs: { env: 'ATLAS_HARVEST_LEASE_MS', key: 'harvestLeaseMs', parse: integer(3_000, 3_600_000) },
   harvestInServer: { env: 'ATLAS_HARVEST_IN_SERVER', key: 'harvestInServer', parse: boolean },
+  searchWorkers: { env: 'ATLAS_SEARCH_WORKERS', key: 'searchWorkers', parse: integer(0, 16) },
   demo: { env: 'ATLAS_DEMO', key: 'demo', parse: boolean },
 } as const satisfies Record<string, Setting<unknown>>;
 
@@ -211,6 +217,7 @@ export function loadConfig(options: LoadConfigOptions = {}): AtlasConfig {
     harvestConcurrency: read('harvestConcurrency') ?? 1,
     harvestLeaseMs: read('harvestLeaseMs') ?? 120_000,
     harvestInServer: read('harvestInServer') ?? true,
+    searchWorkers: read('searchWorkers') ?? null,
     demo: read('demo') ?? databaseUrl === null,
     configFile,
   };

@@ -4,7 +4,8 @@
 // baseline of the index budget: a raw FTS5 bulk insert of the same text (the documents' analyzed columns, read
 // back and built again untimed) into a fresh FTS5 table declared like the product's, in transactions of 1,000.
 //   node --import tsx bench/search/build-child.ts --backend sqlite|postgres --location DIR_OR_URL
-//        --records N [--seed S] [--raw-fts false]
+//        --records N [--seed S] [--raw-fts false] [--skip-load true]
+// --skip-load times the build again on a catalog loaded by an earlier run (main.ts --reuse DIR --rebuild).
 // Prints one JSON line with the figures; progress goes to stderr.
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -143,15 +144,20 @@ async function rawFtsInsert(store: Store, dir: string): Promise<Record<string, n
 }
 
 const atlas = await openAtlas(backend, location);
-note(`loading ${records} records`);
-const load = await loadCatalog(atlas.store, {
-  records,
-  seed,
-  onProgress: (n) => {
-    if (n % step === 0) note(`loaded ${n}`);
-  },
-});
-note(`loaded ${load.records} in ${load.seconds.toFixed(1)} s; building the index`);
+let load: Awaited<ReturnType<typeof loadCatalog>> | null = null;
+if (args.get('skip-load') === 'true') {
+  note('building the index again on the records already loaded');
+} else {
+  note(`loading ${records} records`);
+  load = await loadCatalog(atlas.store, {
+    records,
+    seed,
+    onProgress: (n) => {
+      if (n % step === 0) note(`loaded ${n}`);
+    },
+  });
+  note(`loaded ${load.records} in ${load.seconds.toFixed(1)} s; building the index`);
+}
 const cpuStart = process.cpuUsage();
 const started = performance.now();
 const report = await atlas.indexer.rebuild({

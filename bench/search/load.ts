@@ -5,8 +5,8 @@
 // after a harvest followed by grouping. Every written record is queued for the search indexer by the store.
 // Left out, to keep loading fast: blocking keys for duplicate grouping (no grouping runs: the work ids are
 // known). Metadata quality is derived as the ingest pipeline does (assessRecord).
-import { Worker } from 'node:worker_threads';
 import type { Store } from '../../src/ports/store.js';
+import { startWorker } from '../../src/worker-threads.js';
 import { DEFAULT_SEED, createRecordGenerator, type BenchSource } from './generate.js';
 import type { WireRecord, WorkerJob, WorkerMessage } from './generate-worker.js';
 import { readCorpusShapes } from './shapes.js';
@@ -45,13 +45,7 @@ async function* workerBatches(
   job: WorkerJob,
   generated: { ms: number },
 ): AsyncGenerator<readonly WireRecord[]> {
-  // A worker thread does not inherit the tsx loader: it registers it before importing the TypeScript module.
-  const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  const file = JSON.stringify(new URL('./generate-worker.ts', import.meta.url).href);
-  const worker = new Worker(`import(${api}).then((tsx) => { tsx.register(); return import(${file}); });`, {
-    eval: true,
-    workerData: job,
-  });
+  const worker = startWorker(import.meta.url, './generate-worker.js', { workerData: job });
   const queue: WorkerMessage[] = [];
   let wake: (() => void) | null = null;
   const state: { failure: Error | null } = { failure: null };

@@ -6,6 +6,10 @@
 // of the repeats, printed as a table and written to bench/output/search-N.json with every run.
 //   npm run bench search -- [--records N] [--backends sqlite,postgres] [--queries 1200] [--warmup 200]
 //                           [--repeat 3] [--clients 16] [--seconds 30] [--seed S] [--keep]
+//                           [--reuse DIR [--rebuild]]
+// --keep keeps the temporary folder (the SQLite catalog in DIR/sqlite and the query mix in DIR/queries.json);
+// --reuse DIR measures on such a folder again without loading and building (SQLite only), and with --rebuild
+// times the index build again on its records.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -40,6 +44,10 @@ interface Options {
   warmupSeconds: number;
   seed: string;
   keep: boolean;
+  /** A folder kept by an earlier --keep run: its catalog and query mix are measured again. */
+  reuse: string | null;
+  /** With reuse: time the index build again on the kept records. */
+  rebuild: boolean;
 }
 
 function parse(argv: readonly string[]): Options {
@@ -61,6 +69,8 @@ function parse(argv: readonly string[]): Options {
     warmupSeconds: Number(get('http-warmup') ?? '5'),
     seed: get('seed') ?? DEFAULT_SEED,
     keep: argv.includes('--keep'),
+    reuse: get('reuse') ?? null,
+    rebuild: argv.includes('--rebuild'),
   };
 }
 
@@ -130,17 +140,25 @@ async function benchBackend(
   location: string,
   queryFile: string,
 ): Promise<BackendFigures> {
-  process.stderr.write(`search benchmark, ${backend}: building ${options.records} records\n`);
-  const build = await runChild('build-child.ts', [
-    '--backend',
-    backend,
-    '--location',
-    location,
-    '--records',
-    String(options.records),
-    '--seed',
-    options.seed,
-  ]);
+  let build: Record<string, unknown> = {};
+  if (options.reuse === null || options.rebuild) {
+    process.stderr.write(
+      options.reuse === null
+        ? `search benchmark, ${backend}: building ${options.records} records\n`
+        : `search benchmark, ${backend}: building the index again on ${location}\n`,
+    );
+    build = await runChild('build-child.ts', [
+      '--backend',
+      backend,
+      '--location',
+      location,
+      '--records',
+      String(options.records),
+      '--seed',
+      options.seed,
+      ...(options.reuse === null ? [] : ['--skip-load', 'true']),
+    ]);
+  }
   const queryRuns: Record<string, unknown>[] = [];
   const httpRuns: HttpFigures[] = [];
   for (let i = 0; i < options.repeat; i++) {
@@ -326,24 +344,29 @@ export async function runSearchBench(argv: readonly string[]): Promise<void> {
     `Search benchmark: ${options.records} records, backends ${options.backends.join(', ')}, ${options.queries} queries ` +
       `(${options.warmup} warm-up), ${options.repeat} runs, ${options.clients} HTTP clients for ${options.seconds} s, ${machine.cpus}\n`,
   );
-  const work = mkdtempSync(path.join(tmpdir(), 'atlas-search-bench-'));
+  if (options.reuse !== null && options.backends.some((b) => b !== 'sqlite')) {
+    throw new Error('--reuse measures a kept SQLite catalog: use --backends sqlite');
+  }
+  const work = options.reuse ?? mkdtempSync(path.join(tmpdir(), 'atlas-search-bench-'));
   let cluster: PostgresCluster | null = null;
   const results: BackendFigures[] = [];
   try {
-    const shapes = await readCorpusShapes();
-    const generator = createRecordGenerator(shapes, { seed: options.seed });
-    const specs = buildQueryMix(generator, {
-      records: options.records,
-      count: options.queries,
-      seed: options.seed,
-    });
     const queryFile = path.join(work, 'queries.json');
-    writeFileSync(queryFile, JSON.stringify(specs));
+    if (options.reuse === null) {
+      const shapes = await readCorpusShapes();
+      const generator = createRecordGenerator(shapes, { seed: options.seed });
+      const specs = buildQueryMix(generator, {
+        records: options.records,
+        count: options.queries,
+        seed: options.seed,
+      });
+      writeFileSync(queryFile, JSON.stringify(specs));
+    }
     for (const backend of options.backends) {
       let location: string;
       if (backend === 'sqlite') {
         location = path.join(work, 'sqlite');
-        mkdirSync(location);
+        if (options.reuse === null) mkdirSync(location);
       } else {
         if (findPostgresBin() === null) {
           process.stderr.write('  PostgreSQL server binaries not found: PostgreSQL skipped\n');
@@ -356,7 +379,8 @@ export async function runSearchBench(argv: readonly string[]): Promise<void> {
     }
   } finally {
     await cluster?.stop();
-    if (!options.keep) rmSync(work, { recursive: true, force: true });
+    if (options.reuse !== null) process.stderr.write(`measured again on ${work}\n`);
+    else if (!options.keep) rmSync(work, { recursive: true, force: true });
     else process.stderr.write(`kept ${work}\n`);
   }
   process.stdout.write(tables(results, options.records));

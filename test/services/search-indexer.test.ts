@@ -13,6 +13,7 @@ import type { SourceRecordInput } from '../../src/domain/catalog.js';
 import type { ResourceRecord } from '../../src/domain/profile.js';
 import type { SearchIndex } from '../../src/ports/search-index.js';
 import type { Store } from '../../src/ports/store.js';
+import { activeRecordInput } from '../support/source-records.js';
 import {
   createSearchIndexer,
   INDEX_VERSION,
@@ -32,20 +33,7 @@ function input(sourceId: string, id: string, title: string): SourceRecordInput {
     inLanguage: ['en'],
     provenance: [{ sourceId, sourceRecordId: id, harvestedAt: HARVESTED_AT, fields: ['name'] }],
   };
-  const raw = JSON.stringify(record);
-  return {
-    sourceId,
-    sourceRecordId: id,
-    status: 'active',
-    sourceDatestamp: '2024-04-30',
-    rawFormat: 'amb-jsonld',
-    raw,
-    rawHash: createHash('sha256').update(raw).digest('hex'),
-    record,
-    errorCode: null,
-    errorMessage: null,
-    harvestedAt: HARVESTED_AT,
-  };
+  return activeRecordInput(sourceId, id, record, HARVESTED_AT);
 }
 
 function tombstone(sourceId: string, id: string): SourceRecordInput {

@@ -71,6 +71,20 @@ export function checkIndexTerm(term: unknown, field: string): string {
   return term;
 }
 
+/**
+ * checkIndexTerm on every term of a list: the lengths one by one, the characters with one test of the joined
+ * terms (documents hold hundreds of terms); a list that fails is checked term by term for the exact error.
+ */
+function checkIndexTerms(terms: readonly unknown[], field: string): void {
+  let fine = true;
+  for (let i = 0; i < terms.length && fine; i += 1) {
+    const term = terms[i];
+    fine = typeof term === 'string' && term.length > 0 && term.length <= MAX_INDEX_TERM_LENGTH;
+  }
+  if (fine && !TERM_BREAK.test((terms as readonly string[]).join(''))) return;
+  for (const term of terms) checkIndexTerm(term, field);
+}
+
 function checkColumns(columns: readonly SearchColumn[], field: string): void {
   if (!isList(columns) || columns.length === 0) throw invalid(field, 'must name at least one column');
   for (const column of columns) {
@@ -179,7 +193,7 @@ export function checkSearchDocument(doc: SearchDocument): void {
   for (const column of SEARCH_COLUMNS) {
     const terms = doc.text[column] as readonly unknown[] | undefined;
     if (!Array.isArray(terms)) throw invalid(`documents.text.${column}`, 'must be a list of terms');
-    for (const term of terms) checkIndexTerm(term, `documents.text.${column}`);
+    checkIndexTerms(terms, `documents.text.${column}`);
   }
   for (const facet of INDEX_FACETS) {
     const values = doc.facets[facet] as readonly unknown[] | undefined;
@@ -189,7 +203,7 @@ export function checkSearchDocument(doc: SearchDocument): void {
         throw invalid(`documents.facets.${facet}`, 'must hold non-empty strings');
     }
   }
-  for (const word of doc.words) checkIndexTerm(word, 'documents.words');
+  checkIndexTerms(doc.words, 'documents.words');
   if (doc.free !== null && typeof doc.free !== 'boolean')
     throw invalid('documents.free', 'must be a boolean or null');
   if (doc.noLogin !== null && typeof doc.noLogin !== 'boolean')
@@ -324,7 +338,34 @@ export function pickFacetValues(
 }
 
 function compareFacetCounts(a: FacetCount, b: FacetCount): number {
-  return b.count - a.count || compareBytes(a.value, b.value);
+  return b.count - a.count || compareUtf8(a.value, b.value);
+}
+
+function isSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdfff;
+}
+
+/**
+ * compareBytes (the order of the UTF-8 bytes) without encoding both strings: where they first differ in two
+ * characters of the Basic Multilingual Plane that are not surrogates, UTF-8 orders them as their code units.
+ * Anything involving a surrogate (astral characters, or lone surrogates, which UTF-8 writes as U+FFFD) is left
+ * to compareBytes itself.
+ */
+export function compareUtf8(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i += 1;
+  if (i > 0 && isSurrogate(a.charCodeAt(i - 1))) return compareBytes(a, b);
+  if (i === n) {
+    if (a.length === b.length) return 0;
+    const rest = a.length > b.length ? a.charCodeAt(i) : b.charCodeAt(i);
+    if (isSurrogate(rest)) return compareBytes(a, b);
+    return a.length < b.length ? -1 : 1;
+  }
+  const x = a.charCodeAt(i);
+  const y = b.charCodeAt(i);
+  if (isSurrogate(x) || isSurrogate(y)) return compareBytes(a, b);
+  return x < y ? -1 : 1;
 }
 
 // ---- prefixes and spelling -----------------------------------------------------------------------------------
@@ -367,37 +408,106 @@ export function prefixUpperBound(prefix: string): string | null {
   return null;
 }
 
+/** The code points of a string into `out` (reused), returning how many. */
+function codePointsInto(text: string, out: Int32Array): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        out[n++] = (unit - 0xd800) * 0x400 + (next - 0xdc00) + 0x10000;
+        i += 1;
+        continue;
+      }
+    }
+    out[n++] = unit;
+  }
+  return n;
+}
+
+// Scratch rows of the distance table, reused by every call (words are at most MAX_INDEX_TERM_LENGTH long).
+const SCRATCH = MAX_INDEX_TERM_LENGTH + 2;
+const sourcePoints = new Int32Array(SCRATCH);
+const targetPoints = new Int32Array(SCRATCH);
+let rowBefore: Int32Array = new Int32Array(SCRATCH);
+let rowPrevious: Int32Array = new Int32Array(SCRATCH);
+let rowCurrent: Int32Array = new Int32Array(SCRATCH);
+
+/** editDistance on code points already split (s[0..m), t[0..n)), with the scratch rows. */
+function pointDistance(s: Int32Array, m: number, t: Int32Array, n: number, max: number): number {
+  if (Math.abs(m - n) > max) return max + 1;
+  if (m === 0 || n === 0) return Math.min(Math.max(m, n), max + 1);
+  let before = rowBefore;
+  let previous = rowPrevious;
+  let current = rowCurrent;
+  for (let j = 0; j <= n; j += 1) {
+    previous[j] = j;
+    before[j] = 0;
+  }
+  for (let i = 1; i <= m; i += 1) {
+    current[0] = i;
+    let rowMin = i;
+    const si = s[i - 1] ?? 0;
+    const siBefore = i > 1 ? (s[i - 2] ?? 0) : -1;
+    for (let j = 1; j <= n; j += 1) {
+      const tj = t[j - 1] ?? 0;
+      const cost = si === tj ? 0 : 1;
+      let value = (previous[j] ?? 0) + 1;
+      const insert = (current[j - 1] ?? 0) + 1;
+      if (insert < value) value = insert;
+      const substitute = (previous[j - 1] ?? 0) + cost;
+      if (substitute < value) value = substitute;
+      if (i > 1 && j > 1 && si === (t[j - 2] ?? 0) && siBefore === tj) {
+        const swap = (before[j - 2] ?? 0) + 1;
+        if (swap < value) value = swap;
+      }
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > max) {
+      rowBefore = before;
+      rowPrevious = previous;
+      rowCurrent = current;
+      return max + 1;
+    }
+    const spare = before;
+    before = previous;
+    previous = current;
+    current = spare;
+  }
+  rowBefore = before;
+  rowPrevious = previous;
+  rowCurrent = current;
+  return Math.min(previous[n] ?? max + 1, max + 1);
+}
+
 /**
  * Edit distance between `a` and `b` in code points, counting an insertion, deletion, substitution or swap of
  * two adjacent characters as one edit (optimal string alignment); returns `max + 1` as soon as it exceeds `max`.
  */
 export function editDistance(a: string, b: string, max: number): number {
-  const s = Array.from(a);
-  const t = Array.from(b);
-  if (Math.abs(s.length - t.length) > max) return max + 1;
-  if (s.length === 0 || t.length === 0) return Math.min(Math.max(s.length, t.length), max + 1);
-  const width = t.length + 1;
-  let before = new Array<number>(width).fill(0);
-  let previous = new Array<number>(width);
-  let current = new Array<number>(width);
-  for (let j = 0; j < width; j += 1) previous[j] = j;
-  for (let i = 1; i <= s.length; i += 1) {
-    current[0] = i;
-    let rowMin = i;
-    const si = s[i - 1];
-    for (let j = 1; j < width; j += 1) {
-      const tj = t[j - 1];
-      const cost = si === tj ? 0 : 1;
-      let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && si === t[j - 2] && s[i - 2] === tj)
-        value = Math.min(value, (before[j - 2] ?? 0) + 1);
-      current[j] = value;
-      if (value < rowMin) rowMin = value;
-    }
-    if (rowMin > max) return max + 1;
-    [before, previous, current] = [previous, current, before];
+  if (a.length > MAX_INDEX_TERM_LENGTH || b.length > MAX_INDEX_TERM_LENGTH)
+    return slowEditDistance(a, b, max);
+  const m = codePointsInto(a, sourcePoints);
+  const n = codePointsInto(b, targetPoints);
+  return pointDistance(sourcePoints, m, targetPoints, n, max);
+}
+
+/** The same distance for strings longer than the scratch rows (never met by index words). */
+function slowEditDistance(a: string, b: string, max: number): number {
+  const s = Int32Array.from(Array.from(a), (c) => c.codePointAt(0) ?? 0);
+  const t = Int32Array.from(Array.from(b), (c) => c.codePointAt(0) ?? 0);
+  const saved = [rowBefore, rowPrevious, rowCurrent];
+  const width = Math.max(s.length, t.length) + 2;
+  rowBefore = new Int32Array(width);
+  rowPrevious = new Int32Array(width);
+  rowCurrent = new Int32Array(width);
+  try {
+    return pointDistance(s, s.length, t, t.length, max);
+  } finally {
+    [rowBefore, rowPrevious, rowCurrent] = saved as [Int32Array, Int32Array, Int32Array];
   }
-  return Math.min(previous[t.length] ?? max + 1, max + 1);
 }
 
 /** Checks the arguments of similarWords and gives the prefix every candidate must share. */
@@ -427,12 +537,18 @@ export function rankSimilarWords(
   limit: number,
 ): { word: string; documents: number }[] {
   const found: { word: string; documents: number; distance: number }[] = [];
+  // The word's code points are split once; each candidate's into the scratch row.
+  const m = codePointsInto(word.slice(0, MAX_INDEX_TERM_LENGTH), sourcePoints);
+  const whole = word.length <= MAX_INDEX_TERM_LENGTH;
   for (const candidate of candidates) {
     if (candidate.word === word) continue;
-    const distance = editDistance(word, candidate.word, maxEdits);
+    const distance =
+      whole && candidate.word.length <= MAX_INDEX_TERM_LENGTH
+        ? pointDistance(sourcePoints, m, targetPoints, codePointsInto(candidate.word, targetPoints), maxEdits)
+        : editDistance(word, candidate.word, maxEdits);
     if (distance <= maxEdits) found.push({ ...candidate, distance });
   }
-  found.sort((x, y) => x.distance - y.distance || y.documents - x.documents || compareBytes(x.word, y.word));
+  found.sort((x, y) => x.distance - y.distance || y.documents - x.documents || compareUtf8(x.word, y.word));
   return found.slice(0, limit).map(({ word: w, documents }) => ({ word: w, documents }));
 }
 

@@ -16,6 +16,8 @@ import {
 
 /** Characters that need no encoding: a-z, 0-9 and every non-ASCII character outside the escape block. */
 const PLAIN = /^[a-z0-9\u0080-\uf6fe\uf800-\uffff]*$/;
+/** A column of plain terms joined by spaces (terms never hold a space: the port refuses them). */
+const PLAIN_COLUMN = /^[a-z0-9 \u0080-\uf6fe\uf800-\uffff]*$/;
 const ESCAPE = '\uf6ff';
 const SHIFT = 0xf700;
 
@@ -38,6 +40,9 @@ export function encodeTerm(term: string): string {
 
 /** The text of one column as stored: encoded terms separated by single spaces (positions = term order). */
 export function columnText(terms: readonly string[]): string {
+  // Most columns need no encoding at all: one test of the joined text instead of one per term.
+  const joined = terms.join(' ');
+  if (PLAIN_COLUMN.test(joined)) return joined;
   let out = '';
   for (let i = 0; i < terms.length; i += 1) out += (i === 0 ? '' : ' ') + encodeTerm(terms[i] ?? '');
   return out;
@@ -79,34 +84,81 @@ export function withoutMatches(query: string, excluded: readonly string[]): stri
 /** bm25 with the port's column weights, in SEARCH_COLUMNS order. */
 export const BM25_SQL = `bm25(search_text, ${SEARCH_COLUMNS.map((c) => COLUMN_WEIGHTS[c].toFixed(3)).join(', ')})`;
 
+/** The stored text of one document, split into its columns' tokens (SEARCH_COLUMNS order). */
+export class StoredText {
+  readonly #columns: readonly (readonly string[])[];
+  readonly #positions: (Map<string, number[]> | undefined)[] = [];
+
+  /** `columns`: each column's stored text (encoded terms separated by single spaces), in SEARCH_COLUMNS order. */
+  constructor(columns: readonly string[]) {
+    this.#columns = columns.map((text) => (text === '' ? [] : text.split(' ')));
+  }
+
+  tokens(column: number): readonly string[] {
+    return this.#columns[column] ?? [];
+  }
+
+  /** Where each distinct token of a column stands, built on first use. */
+  positions(column: number): Map<string, number[]> {
+    let map = this.#positions[column];
+    if (map === undefined) {
+      map = new Map<string, number[]>();
+      const tokens = this.tokens(column);
+      for (let i = 0; i < tokens.length; i += 1) {
+        const token = tokens[i] ?? '';
+        const list = map.get(token);
+        if (list === undefined) map.set(token, [i]);
+        else list.push(i);
+      }
+      this.#positions[column] = map;
+    }
+    return map;
+  }
+}
+
+/** A match expression compiled once per query to test the stored text of a few documents. */
+export type TextMatcher = (text: StoredText) => boolean;
+
+const COLUMN_NUMBER = new Map<string, number>(SEARCH_COLUMNS.map((c, i) => [c, i]));
+
 /**
- * Whether a document whose columns hold `columns` (each the stored text: encoded terms separated by spaces,
- * in SEARCH_COLUMNS order) matches `expr`, by FTS5's rules: a term equals a token (or starts one, for a
+ * Whether a document's stored text matches `expr`, by FTS5's rules: a term equals a token (or starts one, for a
  * prefix), a phrase is consecutive tokens of one column. Used for the few documents of a page, where asking
  * FTS5 would cost a seek into every phrase's document list per document.
  */
-export function matchesText(expr: MatchExpr, columns: readonly (readonly string[])[]): boolean {
+export function compileTextMatcher(expr: MatchExpr): TextMatcher {
   switch (expr.kind) {
     case 'term': {
       const wanted = encodeTerm(expr.term);
-      return expr.columns.some((column) => {
-        const tokens = columns[SEARCH_COLUMNS.indexOf(column)] ?? [];
-        return expr.prefix === true ? tokens.some((t) => t.startsWith(wanted)) : tokens.includes(wanted);
-      });
+      const columns = expr.columns.map((c) => COLUMN_NUMBER.get(c) ?? -1);
+      if (expr.prefix === true) {
+        return (text) =>
+          columns.some((column) => {
+            for (const token of text.positions(column).keys()) if (token.startsWith(wanted)) return true;
+            return false;
+          });
+      }
+      return (text) => columns.some((column) => text.positions(column).has(wanted));
     }
     case 'phrase': {
       const wanted = expr.terms.map(encodeTerm);
-      return expr.columns.some((column) => {
-        const tokens = columns[SEARCH_COLUMNS.indexOf(column)] ?? [];
-        for (let i = 0; i + wanted.length <= tokens.length; i += 1) {
-          if (wanted.every((w, k) => tokens[i + k] === w)) return true;
-        }
-        return false;
-      });
+      const first = wanted[0] ?? '';
+      const columns = expr.columns.map((c) => COLUMN_NUMBER.get(c) ?? -1);
+      return (text) =>
+        columns.some((column) => {
+          const starts = text.positions(column).get(first);
+          if (starts === undefined) return false;
+          const tokens = text.tokens(column);
+          return starts.some((at) => wanted.every((w, k) => tokens[at + k] === w));
+        });
     }
-    case 'and':
-      return expr.nodes.every((node) => matchesText(node, columns));
-    case 'or':
-      return expr.nodes.some((node) => matchesText(node, columns));
+    case 'and': {
+      const nodes = expr.nodes.map(compileTextMatcher);
+      return (text) => nodes.every((node) => node(text));
+    }
+    case 'or': {
+      const nodes = expr.nodes.map(compileTextMatcher);
+      return (text) => nodes.some((node) => node(text));
+    }
   }
 }

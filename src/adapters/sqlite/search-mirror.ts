@@ -191,6 +191,16 @@ export class SearchMirror {
     return `${this.#epoch}:${this.#seq}`;
   }
 
+  /** Whether the arrays describe the index state (search_state seq and epoch) a worker read. */
+  isSnapshot(seq: number, epoch: number): boolean {
+    return seq === this.#seq && epoch === this.#epoch;
+  }
+
+  /** The largest document id loaded (ids run from 1): how far a rowid range must reach. */
+  get documentSlots(): number {
+    return this.#maxId;
+  }
+
   /** Reads the facet values added since the last call. */
   syncValues(c: StatementSource): void {
     const rows = c

@@ -30,15 +30,15 @@ UPDATE search_state SET documents = documents + ?, works = works + ?, words = wo
 const FIND_FACET_VALUE = `SELECT id FROM search_facet_values WHERE facet = ? AND value = ?`;
 const INSERT_FACET_VALUE = `INSERT INTO search_facet_values (facet, value) VALUES (?, ?) RETURNING id`;
 
-/** The work's number and rank when the key is known, else the ranks of the keys around it. */
-const FIND_WORK = `
-SELECT (SELECT num FROM search_works WHERE key = @key) AS num,
-       (SELECT rank FROM search_works WHERE key = @key) AS rank,
-       (SELECT rank FROM search_works WHERE key < @key ORDER BY key DESC LIMIT 1) AS before,
+const FIND_WORK = `SELECT num, rank FROM search_works WHERE key = ?`;
+/** The ranks of the keys around a key that is not there. */
+const WORK_NEIGHBOURS = `
+SELECT (SELECT rank FROM search_works WHERE key < @key ORDER BY key DESC LIMIT 1) AS before,
        (SELECT rank FROM search_works WHERE key > @key ORDER BY key LIMIT 1) AS after`;
 const RANK_BEFORE = `SELECT num, rank FROM search_works WHERE key < ? ORDER BY key DESC LIMIT ?`;
 const RANK_AFTER = `SELECT num, rank FROM search_works WHERE key > ? ORDER BY key LIMIT ?`;
-const INSERT_WORK = `INSERT INTO search_works (key, rank, members) VALUES (?, ?, 0) RETURNING num`;
+/** A new work starts with the one member that made it; finish() adds the others of the same change. */
+const INSERT_WORK = `INSERT INTO search_works (key, rank, members) VALUES (?, ?, 1) RETURNING num`;
 const SET_RANK = `UPDATE search_works SET rank = ? WHERE num = ?`;
 const ADD_MEMBERS = `UPDATE search_works SET members = members + ? WHERE num = ? RETURNING members`;
 const DELETE_WORK = `DELETE FROM search_works WHERE num = ?`;
@@ -84,11 +84,27 @@ const CLEAR = [
   `UPDATE search_state SET seq = seq + 1, epoch = epoch + 1, documents = 0, works = 0, words = 0 WHERE id = 1`,
 ];
 
-/** Facet value ids known to be committed, per connection; ids are never reused, so entries never go stale. */
-export type FacetIdCache = Map<string, number>;
+/**
+ * Facet value ids known to be committed, by facet then value, per connection; ids are never reused, so entries
+ * never go stale.
+ */
+export type FacetIdCache = Map<string, Map<string, number>>;
 
-function facetCacheKey(facet: string, value: string): string {
-  return `${facet}\u0000${value}`;
+function cachedFacetId(cache: FacetIdCache, facet: string, value: string): number | undefined {
+  return cache.get(facet)?.get(value);
+}
+
+function cacheFacetId(cache: FacetIdCache, facet: string, value: string, id: number): void {
+  let values = cache.get(facet);
+  if (values === undefined) cache.set(facet, (values = new Map<string, number>()));
+  values.set(value, id);
+}
+
+/** Adds to `cache` the ids of `committed` (what writeDocuments created, once its transaction committed). */
+export function rememberFacetIds(cache: FacetIdCache, committed: FacetIdCache): void {
+  for (const [facet, values] of committed) {
+    for (const [value, id] of values) cacheFacetId(cache, facet, value, id);
+  }
 }
 
 interface StoredDoc {
@@ -112,6 +128,8 @@ class IndexChange {
   readonly seq: number;
   readonly #wordDeltas = new Map<string, number>();
   readonly #memberDeltas = new Map<number, number>();
+  /** Works inserted by this change (with one member already counted). */
+  readonly #createdWorks = new Set<number>();
   /** Works met in this change, by key. */
   readonly #works = new Map<string, WorkRef>();
   /** New facts per block (null: the document went). */
@@ -119,7 +137,7 @@ class IndexChange {
   /** Works whose rank changed, with the new rank. */
   readonly #reranked = new Map<number, number>();
   /** Facet ids inserted by this transaction: cached only once it commits. */
-  readonly newFacetIds = new Map<string, number>();
+  readonly newFacetIds: FacetIdCache = new Map();
   #documentsDelta = 0;
   #worksDelta = 0;
 
@@ -139,7 +157,7 @@ class IndexChange {
     const { c } = this;
     c.stmt<[number]>(DELETE_SOURCE_TEXT).run(doc.id);
     this.#addMembers(doc.work, -1);
-    if (doc.words !== '') for (const word of doc.words.split(' ')) this.#addWord(word, -1);
+    if (doc.words !== '') this.#addWords(doc.words.split(' '), -1);
     if (removed) {
       c.stmt<[number]>(DELETE_DOC).run(doc.id);
       this.#setFacts(doc.id, null);
@@ -154,7 +172,7 @@ class IndexChange {
     const work = this.#work(workKeyOf(doc.ref, doc.workId));
     this.#addMembers(work.num, 1);
     const words = distinctValues(doc.words);
-    for (const word of words) this.#addWord(word, 1);
+    this.#addWords(words, 1);
     const facets = this.#facetIds(doc, cache);
     const blob = Buffer.allocUnsafe(facets.length * 4);
     for (let i = 0; i < facets.length; i += 1) blob.writeUInt32LE(facets[i] ?? 0, i * 4);
@@ -202,29 +220,39 @@ class IndexChange {
     for (const facet of INDEX_FACETS) {
       const values = doc.facets[facet];
       if (values.length === 0) continue;
-      for (const value of distinctValues(values)) ids.push(this.#facetId(facet, value, cache));
+      const known = cache.get(facet);
+      if (values.length === 1) {
+        const value = values[0] ?? '';
+        ids.push(known?.get(value) ?? this.#facetId(facet, value, cache));
+        continue;
+      }
+      for (const value of distinctValues(values))
+        ids.push(known?.get(value) ?? this.#facetId(facet, value, cache));
     }
     return ids;
   }
 
   #facetId(facet: string, value: string, cache: FacetIdCache): number {
-    const key = facetCacheKey(facet, value);
-    const known = cache.get(key) ?? this.newFacetIds.get(key);
+    const known = cachedFacetId(cache, facet, value) ?? cachedFacetId(this.newFacetIds, facet, value);
     if (known !== undefined) return known;
     const { c } = this;
     const found = c.stmt<[string, string], { id: number }>(FIND_FACET_VALUE).get(facet, value);
     if (found !== undefined) {
-      cache.set(key, found.id);
+      cacheFacetId(cache, facet, value, found.id);
       return found.id;
     }
     const inserted = c.stmt<[string, string], { id: number }>(INSERT_FACET_VALUE).get(facet, value);
     if (inserted === undefined) throw new Error('search_facet_values insert returned nothing');
-    this.newFacetIds.set(key, inserted.id);
+    cacheFacetId(this.newFacetIds, facet, value, inserted.id);
     return inserted.id;
   }
 
-  #addWord(word: string, delta: number): void {
-    this.#wordDeltas.set(word, (this.#wordDeltas.get(word) ?? 0) + delta);
+  #addWords(words: readonly string[], delta: number): void {
+    const deltas = this.#wordDeltas;
+    for (let i = 0; i < words.length; i += 1) {
+      const word = words[i] ?? '';
+      deltas.set(word, (deltas.get(word) ?? 0) + delta);
+    }
   }
 
   #addMembers(work: number, delta: number): void {
@@ -235,15 +263,17 @@ class IndexChange {
     const known = this.#works.get(key);
     if (known !== undefined) return known;
     const { c } = this;
-    type Found = { num: number | null; rank: number | null; before: number | null; after: number | null };
-    const found = c.stmt<[{ key: string }], Found>(FIND_WORK).get({ key });
+    const found = c.stmt<[string], { num: number; rank: number }>(FIND_WORK).get(key);
     let work: WorkRef;
-    if (found?.num !== null && found?.num !== undefined) {
-      work = { num: found.num, rank: this.#reranked.get(found.num) ?? found.rank ?? 0 };
+    if (found !== undefined) {
+      work = { num: found.num, rank: this.#reranked.get(found.num) ?? found.rank };
     } else {
-      const rank = this.#rankFor(key, found?.before ?? null, found?.after ?? null);
+      type Around = { before: number | null; after: number | null };
+      const around = c.stmt<[{ key: string }], Around>(WORK_NEIGHBOURS).get({ key });
+      const rank = this.#rankFor(key, around?.before ?? null, around?.after ?? null);
       const row = c.stmt<[string, number], { num: number }>(INSERT_WORK).get(key, rank);
       work = { num: (row as { num: number }).num, rank };
+      this.#createdWorks.add(work.num);
       this.#worksDelta += 1;
     }
     this.#works.set(key, work);
@@ -300,7 +330,9 @@ class IndexChange {
     const { c } = this;
     const addMembers = c.stmt<[number, number], { members: number }>(ADD_MEMBERS);
     const deleteWork = c.stmt<[number]>(DELETE_WORK);
-    for (const [work, delta] of this.#memberDeltas) {
+    for (const [work, counted] of this.#memberDeltas) {
+      // A work this change created already counts the member that created it.
+      const delta = this.#createdWorks.has(work) ? counted - 1 : counted;
       if (delta === 0) continue;
       const members = addMembers.get(delta, work)?.members ?? 0;
       if (members <= 0) {
@@ -375,7 +407,7 @@ export function writeDocuments(
   upserts: readonly SearchDocument[],
   removals: readonly RecordRef[],
   cache: FacetIdCache,
-): Map<string, number> {
+): FacetIdCache {
   const change = new IndexChange(c);
   const removed = removals.flatMap((ref) => findDoc(c, ref) ?? []);
   const replaced = upserts.map((doc) => findDoc(c, doc.ref));

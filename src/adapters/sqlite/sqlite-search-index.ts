@@ -5,10 +5,18 @@
 // user's words, one for the expansions, exclusions folded in with NOT), and SearchMirror (search-mirror.ts)
 // filters, counts facets, collapses works and picks the page in one pass over them in memory; then a few
 // primary-key reads turn the page into hits.
-// Cost model (200k synthetic documents, see the report of the task that built it): FTS5's bm25 costs ~0.7 µs
-// per matching document and dominates; the mirror adds ~0.1-0.2 µs; facets and collapse in SQL cost ~2-3 µs.
+// The FTS5 statements run on worker threads with their own read connections (search-pool.ts) once the index is
+// large: the user's words and the expansions side by side, each split in rowid ranges while workers are idle;
+// the answers are used only if they were read in the snapshot the main thread then evaluates (search_state's
+// seq and epoch), else the statements run again here. Ranks are FTS5's own either way, so results never depend
+// on where a search ran. After a bulk load the indexer asks optimize() to merge the FTS5 segments.
+// Cost model (100k generated documents, 2 shared cores): FTS5 finding and scoring the matches is ~70 % of a
+// search (bm25 ~1-2 µs per matching document, half of it computing each term's document frequency), the
+// mirror ~0.2-0.3 µs per match, turning the page into hits ~0.3 ms; facets and collapse in SQL cost ~2-3 µs per
+// match, several times more than the mirror.
 // Rules shared with the PostgreSQL adapter (validation, orders, facet picking, spelling) come from
 // ../shared/search-support.ts. Must never build SQL from values: FTS5 queries are bound parameters.
+import path from 'node:path';
 import type { RecordRef } from '../../domain/catalog.js';
 import {
   EXPANSION_FACTOR,
@@ -26,7 +34,6 @@ import {
   type WordSuggestion,
 } from '../../ports/search-index.js';
 import type { Store } from '../../ports/store.js';
-import { compareBytes } from '../shared/shaping.js';
 import { compareRefs } from '../shared/works.js';
 import {
   checkCompletion,
@@ -34,6 +41,7 @@ import {
   checkIndexTerm,
   checkKeys,
   codePointLength,
+  compareUtf8,
   dateSortKey,
   pickFacetValues,
   planApply,
@@ -42,7 +50,8 @@ import {
   relevanceScore,
   similarWordsPrefix,
 } from '../shared/search-support.js';
-import { BM25_SQL, compileMatch, matchesText, withoutMatches } from './search-fts.js';
+import { compileMatch, compileTextMatcher, StoredText, withoutMatches } from './search-fts.js';
+import { matchList } from './search-matches.js';
 import {
   comesAfter,
   SearchMirror,
@@ -51,17 +60,22 @@ import {
   type MatchList,
   type PageWork,
 } from './search-mirror.js';
-import { clearDocuments, writeDocuments, type FacetIdCache, type StatementSource } from './search-write.js';
+import {
+  poolSize,
+  SearchPool,
+  type MatchRequest,
+  type MatchResult,
+  type SearchPoolOptions,
+} from './search-pool.js';
+import {
+  clearDocuments,
+  rememberFacetIds,
+  writeDocuments,
+  type FacetIdCache,
+  type StatementSource,
+} from './search-write.js';
 import { sqliteAccessOf, type SqliteAccess, type SqliteConnection } from './sqlite-store.js';
 
-// Matches reach JavaScript through an aggregate function that copies each (id, rank) into typed arrays: about
-// 0.3 µs per match, against ~1 µs for rows or JSON arrays. (bm25 cannot be an aggregate's argument directly:
-// the ORDER BY keeps the subquery from being flattened; FTS5 returns rowid order anyway.)
-const COLLECT = 'atlas_collect_matches';
-const MATCH_WITH_RANKS = `
-SELECT ${COLLECT}(id, r) FROM (
-  SELECT rowid AS id, -${BM25_SQL} AS r FROM search_text WHERE search_text MATCH ? ORDER BY rowid)`;
-const MATCH_IDS = `SELECT ${COLLECT}(rowid, 0) FROM search_text WHERE search_text MATCH ?`;
 /** ? JSON array of document ids: their stored text, to tell which expansions they match. */
 const TEXT_OF = `
 SELECT id, ${SEARCH_COLUMNS.join(', ')} FROM search_text_src WHERE id IN (SELECT value FROM json_each(?))`;
@@ -74,6 +88,11 @@ SELECT w.key, d.source_id, d.source_record_id, d.facets
 FROM search_works w JOIN search_docs d ON d.work = w.num
 WHERE w.key IN (SELECT value FROM json_each(?))`;
 const STATS = `SELECT documents, works, words FROM search_state WHERE id = 1`;
+/** A step of incremental merging: negative = merge every level into one segment (see optimize()). */
+const MERGE = `INSERT INTO search_text (search_text, rank) VALUES ('merge', ?)`;
+const TOTAL_CHANGES = `SELECT total_changes()`;
+/** Pages (about 4 KB each) one merge step writes. */
+const MERGE_STEP_PAGES = 4_000;
 const WORD_COUNTS = `SELECT word, documents FROM search_words WHERE word IN (SELECT value FROM json_each(?))`;
 function wordRangeSql(bounded: boolean): string {
   return `SELECT word, documents FROM search_words WHERE word >= @lo ${bounded ? 'AND word < @hi' : ''}`;
@@ -97,47 +116,6 @@ interface DocRow {
   source_id: string;
   source_record_id: string;
   date: string | null;
-}
-
-/** Where the aggregate puts matches; one per process is enough, since a search runs synchronously. */
-const collector = {
-  ids: new Int32Array(1 << 12),
-  ranks: new Float64Array(1 << 12),
-  count: 0,
-  push(id: number, rank: number): void {
-    if (this.count === this.ids.length) {
-      const ids = new Int32Array(this.ids.length * 2);
-      ids.set(this.ids);
-      const ranks = new Float64Array(this.ranks.length * 2);
-      ranks.set(this.ranks);
-      this.ids = ids;
-      this.ranks = ranks;
-    }
-    this.ids[this.count] = id;
-    this.ranks[this.count] = rank;
-    this.count += 1;
-  },
-};
-
-const prepared = new WeakSet<object>();
-
-/** The documents matching an FTS5 query, with their ranks when asked. */
-function matchList(c: SqliteConnection, query: string, withRanks: boolean): MatchList {
-  if (!prepared.has(c.db)) {
-    const step = (count: number, id: number, rank: number): number => {
-      collector.push(id, rank);
-      return count + 1;
-    };
-    // The typings know one argument per step; SQLite passes both.
-    c.db.aggregate(COLLECT, { start: 0, step: step as unknown as (total: number, next: number) => number });
-    prepared.add(c.db);
-  }
-  collector.count = 0;
-  c.stmt<[string]>(withRanks ? MATCH_WITH_RANKS : MATCH_IDS)
-    .pluck()
-    .get(query);
-  const n = collector.count;
-  return { ids: collector.ids.slice(0, n), ranks: withRanks ? collector.ranks.slice(0, n) : null };
 }
 
 /** Whether ascending `ids` (FTS5 gives rowid order) holds `id`. */
@@ -168,6 +146,72 @@ function smallestRef(rows: readonly DocRow[]): DocRow | undefined {
   return best;
 }
 
+/** The FTS5 queries of an IndexQuery. */
+interface CompiledQuery {
+  /** The user's words without the excluded documents, or null (browse). */
+  readonly own: string | null;
+  /** Any expansion without the excluded documents, or null. */
+  readonly expansions: string | null;
+  readonly exclude: string | null;
+}
+
+function compileQuery(query: IndexQuery): CompiledQuery {
+  const exclude = query.exclude === null ? null : compileMatch(query.exclude);
+  const without = exclude === null ? [] : [exclude];
+  if (query.match === null) return { own: null, expansions: null, exclude };
+  // Documents matching the user's words too are skipped in memory (SearchMirror.evaluate): repeating the words
+  // under NOT in the expansions' query would make FTS5 read every one of their document lists again for bm25.
+  const any =
+    query.expansions.length === 0
+      ? null
+      : withoutMatches(query.expansions.map((e) => `(${compileMatch(e.expr)})`).join(' OR '), without);
+  return { own: withoutMatches(compileMatch(query.match), without), expansions: any, exclude };
+}
+
+interface RemoteMatches {
+  readonly own: MatchList | null;
+  readonly expansions: MatchList | null;
+  /** The index state the workers read. */
+  readonly seq: number;
+  readonly epoch: number;
+}
+
+/** The lists of consecutive rowid ranges, joined in order: the list of the whole range. */
+function joinPieces(pieces: readonly MatchResult[]): MatchList {
+  if (pieces.length === 1) {
+    const only = pieces[0] as MatchResult;
+    return { ids: only.ids, ranks: only.ranks };
+  }
+  let n = 0;
+  for (const piece of pieces) n += piece.ids.length;
+  const ids = new Int32Array(n);
+  const ranks = new Float64Array(n);
+  let at = 0;
+  for (const piece of pieces) {
+    ids.set(piece.ids, at);
+    if (piece.ranks !== null) ranks.set(piece.ranks, at);
+    at += piece.ids.length;
+  }
+  return { ids, ranks };
+}
+
+/** Below this many documents searches stay on the calling thread (passing work to a worker costs ~0.1 ms). */
+const POOL_MIN_DOCUMENTS = 20_000;
+/** Below this many documents a query is never split in rowid ranges. */
+const SPLIT_MIN_DOCUMENTS = 50_000;
+/** Most rowid ranges one query is split into. */
+const MAX_SPLIT = 2;
+
+export interface SqliteSearchIndexOptions {
+  /** Worker threads for the FTS5 part of searches (search-pool.ts); workers: 0 or 1 turns them off. */
+  readonly pool?: SearchPoolOptions & {
+    /** Documents from which searches use the pool (default 20,000). */
+    readonly minDocuments?: number;
+    /** Documents from which a search may be split in rowid ranges over idle workers (default 50,000). */
+    readonly splitMinDocuments?: number;
+  };
+}
+
 /** Works kept per cached browse (no words): pages within them are answered without a pass over every document. */
 const BROWSE_CACHE_WORKS = 1_000;
 const BROWSE_CACHE_ENTRIES = 16;
@@ -187,14 +231,34 @@ class SqliteSearchIndex implements SearchIndex {
    * and costs a pass over every document: the counts and the first works are kept, least recently used out.
    */
   readonly #browse = new Map<string, BrowseEntry>();
+  readonly #poolOptions: SearchPoolOptions;
+  readonly #poolMinDocuments: number;
+  readonly #splitMinDocuments: number;
+  #pool: SearchPool | null = null;
+  /** The database file as an absolute path, read from the connection on first use ('' when in memory). */
+  #file = '';
+  /** Set when the store closes: no pool starts again. */
+  #closed = false;
 
-  constructor(private readonly access: SqliteAccess) {}
+  constructor(
+    private readonly access: SqliteAccess,
+    options: SqliteSearchIndexOptions = {},
+  ) {
+    this.#poolOptions = options.pool ?? {};
+    this.#poolMinDocuments = options.pool?.minDocuments ?? POOL_MIN_DOCUMENTS;
+    this.#splitMinDocuments = options.pool?.splitMinDocuments ?? SPLIT_MIN_DOCUMENTS;
+    // Closing the store stops the workers (a worker holds its own connection to the file).
+    access.onClose(async () => {
+      this.#closed = true;
+      await this.#pool?.close();
+    });
+  }
 
   async apply(documents: readonly SearchDocument[], removed: readonly RecordRef[]): Promise<void> {
     const { upserts, removals } = planApply(documents, removed);
     if (upserts.length === 0 && removals.length === 0) return;
     const created = await this.access.write((c) => writeDocuments(c, upserts, removals, this.#facetIds));
-    for (const [key, id] of created) this.#facetIds.set(key, id);
+    rememberFacetIds(this.#facetIds, created);
   }
 
   async clear(): Promise<void> {
@@ -203,32 +267,108 @@ class SqliteSearchIndex implements SearchIndex {
     });
   }
 
-  async search(query: IndexQuery): Promise<IndexResult> {
-    checkIndexQuery(query);
-    return await this.access.read((c) => c.db.transaction(() => this.#search(c, query))());
+  /**
+   * Merges the FTS5 index into one segment after a bulk load (the indexer calls it after a rebuild or a large
+   * pass): every term of a query is then one b-tree lookup and one contiguous list instead of one per segment
+   * (a 100k-document rebuild leaves about a dozen segments; queries read their lists ~25 % faster merged).
+   * Works in steps of MERGE_STEP_PAGES pages, each its own write transaction, so that other writers wait at most
+   * one step; scores do not change (FTS5 keeps the same documents, sizes and counts).
+   */
+  async optimize(): Promise<void> {
+    for (;;) {
+      const changes = await this.access.write((c) => {
+        const before = c.stmt<[], number>(TOTAL_CHANGES).pluck().get() ?? 0;
+        c.stmt<[number]>(MERGE).run(-MERGE_STEP_PAGES);
+        return (c.stmt<[], number>(TOTAL_CHANGES).pluck().get() ?? 0) - before;
+      });
+      // FTS5's documented test for "nothing left to merge": the step changed fewer than two rows.
+      if (changes < 2) return;
+    }
   }
 
-  #search(c: SqliteConnection, query: IndexQuery): IndexResult {
+  async search(query: IndexQuery): Promise<IndexResult> {
+    checkIndexQuery(query);
+    const fts = compileQuery(query);
+    const remote = this.#remoteMatches(fts);
+    const found = remote === null ? null : await remote;
+    return await this.access.read((c) => c.db.transaction(() => this.#search(c, query, fts, found))());
+  }
+
+  /** The pool, once the index is large enough for it to pay (null: search on this thread). */
+  #usablePool(): SearchPool | null {
+    if (this.#closed) return null;
+    if (this.#pool === null && poolSize(this.#poolOptions.workers) > 0) {
+      if (this.#mirror.documentSlots < this.#poolMinDocuments || this.#file === '') return null;
+      this.#pool = new SearchPool(this.#file, this.#poolOptions);
+    }
+    return this.#pool?.enabled === true ? this.#pool : null;
+  }
+
+  /**
+   * The FTS5 lists of a query computed by the pool: the user's words and the expansions side by side, each split
+   * in rowid ranges when workers are idle (a search alone then uses every core). Null when the pool is not in
+   * use or failed: the caller computes them itself.
+   */
+  async #remoteMatches(fts: CompiledQuery): Promise<RemoteMatches | null> {
+    if (fts.own === null) return null;
+    const pool = this.#usablePool();
+    if (pool === null) return null;
+    const span = this.#mirror.documentSlots;
+    const parts = span >= this.#splitMinDocuments ? Math.max(1, Math.min(MAX_SPLIT, pool.idleWorkers)) : 1;
+    const queries = fts.expansions === null ? [fts.own] : [fts.own, fts.expansions];
+    const requests: MatchRequest[] = [];
+    for (const query of queries) {
+      for (let part = 0; part < parts; part += 1) {
+        const from = part === 0 ? 0 : Math.floor((span * part) / parts);
+        const to = part === parts - 1 ? 0 : Math.floor((span * (part + 1)) / parts);
+        requests.push({ query, ranked: true, from, to });
+      }
+    }
+    const answers = await pool.run(requests);
+    if (answers === null) return null;
+    const lists: MatchList[] = [];
+    let seq = -1;
+    let epoch = -1;
+    for (let q = 0; q < queries.length; q += 1) {
+      const pieces = answers.slice(q * parts, (q + 1) * parts);
+      if (pieces.some((p) => p === null)) return null;
+      const done = pieces as MatchResult[];
+      for (const piece of done) {
+        if (seq === -1) ({ seq, epoch } = piece);
+        // Pieces read in different snapshots (a write committed in between) cannot be joined.
+        if (piece.seq !== seq || piece.epoch !== epoch) return null;
+      }
+      lists.push(joinPieces(done));
+    }
+    return { own: lists[0] ?? null, expansions: lists[1] ?? null, seq, epoch };
+  }
+
+  #search(
+    c: SqliteConnection,
+    query: IndexQuery,
+    fts: CompiledQuery,
+    remote: RemoteMatches | null,
+  ): IndexResult {
     const mirror = this.#mirror;
     mirror.sync(c);
-    const exclude = query.exclude === null ? null : compileMatch(query.exclude);
+    // An in-memory database has no file a worker could open: its searches stay here.
+    if (this.#file === '' && !c.db.memory) this.#file = path.resolve(c.db.name);
+    const exclude = fts.exclude;
     let own: MatchList | null = null;
     let expansions: MatchList | null = null;
     let excluded: Int32Array = new Int32Array(0);
     const ranked = query.sort === 'relevance';
-    if (query.match !== null) {
-      const words = compileMatch(query.match);
-      // Relevance needs every score; date order needs them only to pick each work's best member, so it
-      // still reads them (the best member of a work is its best-scoring match on both engines).
-      own = matchList(c, withoutMatches(words, exclude === null ? [] : [exclude]), true);
-      if (query.expansions.length > 0) {
-        // Documents matching the user's words too are skipped in memory (SearchMirror.evaluate): repeating
-        // the words under NOT here would make FTS5 read every one of their document lists again for bm25.
-        const any = query.expansions.map((e) => `(${compileMatch(e.expr)})`).join(' OR ');
-        expansions = matchList(c, withoutMatches(any, exclude === null ? [] : [exclude]), true);
+    if (fts.own !== null) {
+      if (remote !== null && mirror.isSnapshot(remote.seq, remote.epoch)) {
+        ({ own, expansions } = remote);
+      } else {
+        // Relevance needs every score; date order needs them only to pick each work's best member, so it
+        // still reads them (the best member of a work is its best-scoring match on both engines).
+        own = matchList(c.db, fts.own, true);
+        if (fts.expansions !== null) expansions = matchList(c.db, fts.expansions, true);
       }
     } else if (exclude !== null) {
-      excluded = matchList(c, exclude, false).ids;
+      excluded = matchList(c.db, exclude, false).ids;
     }
     let after: EvaluationSpec['after'] = null;
     if (query.after !== null) {
@@ -330,12 +470,10 @@ class SqliteSearchIndex implements SearchIndex {
         const rows = c
           .stmt<[string], Record<string, string | number>>(TEXT_OF)
           .all(JSON.stringify(expansionOnly));
+        const matchers = query.expansions.map((e) => ({ key: e.key, matches: compileTextMatcher(e.expr) }));
         for (const row of rows) {
-          const columns = SEARCH_COLUMNS.map((column) => {
-            const text = String(row[column] ?? '');
-            return text === '' ? [] : text.split(' ');
-          });
-          const keys = query.expansions.filter((e) => matchesText(e.expr, columns)).map((e) => e.key);
+          const text = new StoredText(SEARCH_COLUMNS.map((column) => String(row[column] ?? '')));
+          const keys = matchers.filter((m) => m.matches(text)).map((m) => m.key);
           via.set(Number(row.id), [...new Set(keys)]);
         }
       }
@@ -440,7 +578,7 @@ class SqliteSearchIndex implements SearchIndex {
             }
           }
           const ordered = [...byTitle.values()].sort(
-            (a, b) => b.quality - a.quality || compareBytes(a.title, b.title),
+            (a, b) => b.quality - a.quality || compareUtf8(a.title, b.title),
           );
           const sure = all ? ordered : ordered.filter((t) => t.quality > floor);
           if (all || sure.length >= limit) return sure.slice(0, limit);
@@ -496,7 +634,10 @@ class SqliteSearchIndex implements SearchIndex {
   }
 }
 
-/** The search index in the database of a store opened by openSqliteStore (closed with the store). */
-export function createSqliteSearchIndex(store: Store): SearchIndex {
-  return new SqliteSearchIndex(sqliteAccessOf(store));
+/**
+ * The search index in the database of a store opened by openSqliteStore, closed with the store (its worker
+ * threads too; they also stop on their own once idle).
+ */
+export function createSqliteSearchIndex(store: Store, options: SqliteSearchIndexOptions = {}): SearchIndex {
+  return new SqliteSearchIndex(sqliteAccessOf(store), options);
 }

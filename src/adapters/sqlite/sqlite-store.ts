@@ -135,6 +135,8 @@ export interface SqliteConnection extends StatementSource {
 export interface SqliteAccess {
   read<T>(work: (c: SqliteConnection) => T): Promise<T>;
   write<T>(work: (c: SqliteConnection) => T): Promise<T>;
+  /** `hook` runs when the store closes, before its connections do (the index stops its worker threads). */
+  onClose(hook: () => Promise<void>): void;
 }
 
 /** Messages for constraint failures, which only the calling method can phrase usefully. */
@@ -150,6 +152,8 @@ interface StoreState {
   readonly reader: Connection;
   readonly mutex: Mutex;
   readonly busyTimeoutMs: number;
+  /** Run by close() before the connections close (SqliteAccess.onClose). */
+  readonly closeHooks: (() => Promise<void>)[];
   /** Set by close(): new work is refused. */
   closing: boolean;
   /** Set once the connections are gone. */
@@ -278,8 +282,12 @@ interface Access {
 }
 
 /** Outside a transaction: reads on the read-only connection, each write in its own transaction. */
-class DirectAccess implements Access {
+class DirectAccess implements Access, SqliteAccess {
   constructor(private readonly state: StoreState) {}
+
+  onClose(hook: () => Promise<void>): void {
+    this.state.closeHooks.push(hook);
+  }
 
   read<T>(work: (c: Connection) => T): Promise<T> {
     const { state } = this;
@@ -1190,15 +1198,18 @@ class SqliteStore extends SqliteSession implements Store {
   close(): Promise<void> {
     const state = this.#state;
     state.closing = true;
-    // Queued behind any transaction in progress, which therefore finishes first.
-    this.#closing ??= state.mutex.run(() => {
-      if (!state.closed) {
-        state.closed = true;
-        state.reader.db.close();
-        state.writer.db.close();
-      }
-      return Promise.resolve();
-    });
+    // The hooks first (what else uses the file lets go of it), then the connections, queued behind any
+    // transaction in progress, which therefore finishes first.
+    this.#closing ??= Promise.allSettled(state.closeHooks.splice(0).map((hook) => hook())).then(() =>
+      state.mutex.run(() => {
+        if (!state.closed) {
+          state.closed = true;
+          state.reader.db.close();
+          state.writer.db.close();
+        }
+        return Promise.resolve();
+      }),
+    );
     return this.#closing;
   }
 }
@@ -1301,6 +1312,7 @@ function openNow(options: SqliteStoreOptions): Store {
       reader,
       mutex: new Mutex(),
       busyTimeoutMs,
+      closeHooks: [],
       closing: false,
       closed: false,
     });

@@ -7,6 +7,7 @@ import {
   checkIndexQuery,
   codePointPrefix,
   compareMembers,
+  compareUtf8,
   compareSortPositions,
   dateSortKey,
   editDistance,
@@ -30,6 +31,30 @@ function byteCompare(a: string, b: string): number {
 }
 
 void describe('search index rules', () => {
+  void it('orders strings by their UTF-8 bytes without encoding them, astral and lone surrogates included', () => {
+    const samples = [
+      '',
+      'a',
+      'ab',
+      'b',
+      'é',
+      '\ue000',
+      '\uffff',
+      '𝔞',
+      '𝔞b',
+      '𝔟',
+      '\ud800',
+      '\udc00x',
+      'a\ud800',
+      '中',
+    ];
+    for (const a of samples) {
+      for (const b of samples) {
+        assert.equal(Math.sign(compareUtf8(a, b)), Math.sign(byteCompare(a, b)), JSON.stringify([a, b]));
+      }
+    }
+  });
+
   void it('counts edits over code points, a swap of neighbours as one, and stops past the maximum', () => {
     assert.equal(editDistance('algebra', 'algebra', 2), 0);
     assert.equal(editDistance('algebra', 'algebar', 2), 1);
