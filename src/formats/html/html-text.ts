@@ -73,15 +73,22 @@ export function looksLikeHtml(value: string): boolean {
 }
 
 /**
+ * A tag of an HTML element that metadata text carries when it was written as HTML. Other words in angle
+ * brackets ("Fractions <basics>", "<placeholder>") are text that happens to use them.
+ */
+const HTML_ELEMENT_TAG =
+  /<\/?(?:a|abbr|address|article|aside|b|bdi|bdo|big|blockquote|body|br|caption|center|cite|code|col|colgroup|dd|del|dfn|div|dl|dt|em|figcaption|figure|font|footer|h[1-6]|head|header|hr|html|i|iframe|img|ins|kbd|li|link|main|mark|math|meta|nav|noscript|object|ol|p|pre|q|s|samp|script|section|small|span|strike|strong|style|sub|sup|svg|table|tbody|td|template|tfoot|th|thead|title|tr|tt|u|ul|var|wbr)(?=[\s/>])[^<>]{0,2000}>/i;
+
+/**
  * Metadata text as a person reads it. Repositories send descriptions as escaped HTML and escape titles twice
- * ("p &lt; 0.05", "R&amp;D" after the XML is read): a value with tags becomes the text of its markup
- * (htmlToText), a value with character references only has them decoded (a lone "<" stays), any other
- * value is returned as it is.
+ * ("p &lt; 0.05", "R&amp;D" after the XML is read): a value with tags of HTML elements becomes the text of
+ * its markup (htmlToText), a value with character references only has them decoded (a lone "<" and words in
+ * angle brackets stay), any other value is returned as it is.
  */
 export function readableText(value: string): string {
   if (!value.includes('<') && !value.includes('&')) return value;
   const head = value.slice(0, 100_000);
-  if (MARKUP_TAG.test(head)) return htmlToText(value);
+  if (HTML_ELEMENT_TAG.test(head)) return htmlToText(value);
   return CHARACTER_REFERENCE.test(head) ? decodeHtmlEntities(value) : value;
 }
 

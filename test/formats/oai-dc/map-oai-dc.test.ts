@@ -263,6 +263,15 @@ void describe('mapOaiDc reads text escaped twice and descriptions sent as HTML',
     assert.deepEqual(record.keywords, { en: ['R&D'] });
   });
 
+  void it('keeps words in angle brackets that are no HTML element as they are written', () => {
+    const record = map(
+      '<dc:title>Fractions &amp; ratios &lt;basics&gt;</dc:title>' +
+        '<dc:description>Fill in &lt;name&gt; &amp;amp; &lt;date&gt;.</dc:description><dc:language>en</dc:language>',
+    );
+    assert.deepEqual(record.name, { en: 'Fractions & ratios <basics>' });
+    assert.deepEqual(record.description, { en: 'Fill in <name> & <date>.' });
+  });
+
   void it('keeps the text of an escaped HTML description with its paragraphs, and of markup in a title', () => {
     const record = map(
       '<dc:title>H&lt;sub&gt;2&lt;/sub&gt;O in &lt;i&gt;plants&lt;/i&gt;</dc:title>' +
