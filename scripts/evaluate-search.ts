@@ -290,6 +290,7 @@ export function recallAt(found: number, relevant: number, k: number): number {
 export interface SearchPort {
   search(request: ReturnType<typeof parseSearchParams>): Promise<{
     readonly results: readonly { readonly sourceRecordIds: readonly string[] }[];
+    readonly partial: readonly { readonly sourceRecordIds: readonly string[] }[];
     readonly total: number;
   }>;
 }
@@ -324,7 +325,9 @@ export async function runQuery(
   const gradeOf = new Map(query.relevant.map((j) => [j.record, j.grade]));
   const rankOf = new Map<string, number>();
   const rankedGrades: number[] = [];
-  for (const [i, result] of response.results.slice(0, RECALL_DEPTH).entries()) {
+  // What the page shows: the works matching the query, then those matching part of it (SearchResponse.partial).
+  const shown = [...response.results, ...response.partial];
+  for (const [i, result] of shown.slice(0, RECALL_DEPTH).entries()) {
     let best = 0;
     for (const member of result.sourceRecordIds) {
       const key = collection.keyOfRef.get(member);

@@ -1344,6 +1344,39 @@ function expansionTerms(groups: readonly ExpansionGroup[]): number {
 
 // --- the plan ------------------------------------------------------------------------------------------------
 
+/** The expression with every AND turned into an OR (phrases stay phrases); null when it has no AND. */
+function relaxExpr(e: MatchExpr): MatchExpr | null {
+  if (e.kind === 'term' || e.kind === 'phrase') return null;
+  let changed = e.kind === 'and';
+  const nodes = e.nodes.map((node) => {
+    const relaxed = relaxExpr(node);
+    if (relaxed === null) return node;
+    changed = true;
+    return relaxed;
+  });
+  return changed ? combine('or', nodes) : null;
+}
+
+/**
+ * The plan that also finds documents holding only some of the query's parts: each AND of the user's words,
+ * of the concepts of a multi-concept query and of the content words of a multi-word label becomes an OR, so
+ * that a document holding any of them matches and BM25 ranks those holding more (and rarer) parts first.
+ * Quoted phrases, OR groups and exclusions stay as they are. Null when nothing in the plan is required
+ * jointly (a one-word query): relaxing it would find nothing more.
+ */
+export function relaxPlan(plan: QueryPlan): QueryPlan | null {
+  if (plan.match === null) return null;
+  const match = relaxExpr(plan.match);
+  let changed = match !== null;
+  const expansions = plan.expansions.map((x) => {
+    const expr = relaxExpr(x.expr);
+    if (expr === null) return x;
+    changed = true;
+    return { key: x.key, expr };
+  });
+  return changed ? { ...plan, match: match ?? plan.match, expansions } : null;
+}
+
 const EMPTY: QueryPlan = { match: null, exclude: null, expansions: [], concepts: [], words: [] };
 
 function contextOf(lang: string | null): Context {

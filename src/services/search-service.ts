@@ -8,13 +8,14 @@ import {
   type IndexCursor,
   type IndexFilters,
   type IndexResult,
+  type SearchHit,
   type SearchIndex,
 } from '../ports/search-index.js';
 import type { Store } from '../ports/store.js';
 import { exactTerms, foldTerm } from '../search/analyzer.js';
 import { suggestConcepts } from '../search/concept-suggest.js';
 import { SearchParameterError, type Facet, type SearchRequest } from '../search/filters.js';
-import { planQuery, type QueryPlan } from '../search/plan.js';
+import { planQuery, relaxPlan, type QueryPlan } from '../search/plan.js';
 import { describeQuery, parseQuery } from '../search/query.js';
 import { parseWorkKey } from '../search/work-key.js';
 
@@ -57,6 +58,10 @@ export interface SearchResponse {
   readonly facets: Readonly<Partial<Record<Facet, readonly FacetValueCount[]>>>;
   /** Cursor of the next page, or null on the last. */
   readonly next: string | null;
+  /** Works that match only some of the query's words or concepts, best first, never counted in `total`: given
+   * on a first page when the query found fewer works than the page holds, up to filling it. Always ranked by
+   * relevance (a date order would put a work holding one common word first). */
+  readonly partial: readonly SearchResult[];
   /** A corrected query when the query found few or no works and close spellings find more. */
   readonly didYouMean: string | null;
   /** What the query was read as: notes of the parser, concepts used to cross languages. */
@@ -189,6 +194,33 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     });
   }
 
+  /** Works of the relaxed plan that the query itself did not find, to fill a first page it left short. */
+  async function partialResults(
+    request: SearchRequest,
+    plan: QueryPlan,
+    result: IndexResult,
+  ): Promise<SearchResult[]> {
+    const room = request.limit - result.total;
+    if (request.cursor !== null || room <= 0) return [];
+    const relaxed = relaxPlan(plan);
+    if (relaxed === null) return [];
+    const found = await index.search({
+      match: relaxed.match,
+      expansions: request.crossLanguage ? relaxed.expansions : [],
+      exclude: relaxed.exclude,
+      filters: toIndexFilters(request),
+      facets: [],
+      facetLimit: FACET_LIMIT,
+      sort: 'relevance',
+      // The query's own works are among the relaxed plan's best: ask for enough to leave them out.
+      limit: result.total + room,
+      after: null,
+    });
+    const shown = new Set(result.hits.map((h) => h.workKey));
+    const hits = found.hits.filter((h) => !shown.has(h.workKey)).slice(0, room);
+    return (await shape(request, relaxed, hits, false)).results;
+  }
+
   /** The query with each unknown or rare word replaced by its most frequent close spelling, or null. */
   async function correction(request: SearchRequest, plan: QueryPlan): Promise<string | null> {
     const words = plan.words.filter((w) => editsFor(w) > 0);
@@ -219,10 +251,10 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
   async function shape(
     request: SearchRequest,
     plan: QueryPlan,
-    result: IndexResult,
+    pageHits: readonly SearchHit[],
+    more: boolean,
   ): Promise<{ results: SearchResult[]; next: string | null }> {
-    const hits = result.hits.slice(0, request.limit);
-    const more = result.hits.length > request.limit;
+    const hits = pageHits.slice(0, request.limit);
     const members = await index.members(hits.map((h) => h.workKey));
     const groups = hits.map((hit) => members.get(hit.workKey) ?? [{ ref: hit.best, inLanguage: [] }]);
     // One read for every record shown: the best of each work and all its members.
@@ -293,12 +325,14 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
           }
         }
       }
-      const { results, next } = await shape(used, usedPlan, result);
+      const { results, next } = await shape(used, usedPlan, result.hits, result.hits.length > used.limit);
+      const partial = await partialResults(used, usedPlan, result);
       return {
         total: result.total,
         results,
         facets: result.facets,
         next,
+        partial,
         didYouMean,
         query: {
           text: describeQuery(used.q),

@@ -262,6 +262,38 @@ void describe('search through the CLI and the JSON API', () => {
     assert.ok(names(response).includes('Photosynthesis in green plants'));
   });
 
+  void it('fills a short first page with works matching only part of the query, apart from the results', async () => {
+    // No record is about both: nothing matches all the words, and each half finds its own records.
+    const none = await search(['photosynthesis oceanography', '--lang', 'en']);
+    assert.equal(none.total, 0);
+    assert.deepEqual(names(none), []);
+    const partialNames = none.partial.map((r) => r.name);
+    assert.ok(partialNames.includes('Photosynthesis in green plants'), partialNames.join(' | '));
+    assert.ok(partialNames.includes('Ocean currents and the water cycle'), partialNames.join(' | '));
+    assert.equal(new Set(none.partial.map((r) => r.id)).size, none.partial.length, 'each work once');
+    // One work holds every word: it is the result, and the partial list never repeats it.
+    const both = await search(['oceans greenhouse', '--lang', 'en', '--only-my-language', '--limit', '2']);
+    assert.deepEqual(names(both), ['Climate change: causes and effects']);
+    assert.equal(both.total, 1);
+    assert.deepEqual(
+      both.partial.map((r) => r.name),
+      ['Ocean currents and the water cycle'],
+      'one more work fills the page of two',
+    );
+    // A full page, a later page and a one-word query have nothing to add.
+    const full = await search(['climate', '--lang', 'en', '--limit', '1']);
+    assert.ok(full.total > 1);
+    assert.deepEqual(full.partial, []);
+    const later = await search(['climate', '--lang', 'en', '--limit', '1', '--cursor', full.next ?? '']);
+    assert.deepEqual(later.partial, []);
+    const oneWord = await search(['oceanography', '--lang', 'en', '--only-my-language']);
+    assert.equal(oneWord.total, 1);
+    assert.deepEqual(oneWord.partial, []);
+    // The terminal lists them after the results under their own line.
+    const text = await run(['search', 'photosynthesis oceanography', '--lang', 'en']);
+    assert.match(text.stdout, /0 results\nMatching only part of the query:\n {2}1\. /);
+  });
+
   void it('finds Chinese text by any two-character part and Arabic without its marks', async () => {
     assert.ok(names(await search(['光合', '--lang', 'zh'])).includes('光合作用简介'));
     assert.ok(names(await search(['الجبر', '--lang', 'ar'])).includes('مقدمة في الجبر الخطي'));

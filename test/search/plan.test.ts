@@ -16,6 +16,7 @@ import {
   MAX_PLAN_TERMS,
   MAX_PLANNED_ITEMS,
   planQuery,
+  relaxPlan,
   STEMMED_LANGUAGES,
   type QueryPlan,
 } from '../../src/search/plan.js';
@@ -690,6 +691,52 @@ void describe('planQuery: bounds and robustness', () => {
       const p = planQuery(parseQuery(q), { lang: langs[i % langs.length] ?? null, crossLanguage: true });
       assertValidPlan(p);
     }
+  });
+});
+
+void describe('relaxPlan', () => {
+  const doc = (text: string, lang: string): Doc => ({ title: terms(text, lang) });
+
+  void it('matches documents holding any of the words, and no document holding none', () => {
+    const p = plan('photosynthesis oceanography -plants', 'en', false);
+    const relaxed = relaxPlan(p);
+    assert.ok(relaxed !== null);
+    assertValidPlan(relaxed);
+    assert.ok(termCount(relaxed.match) <= termCount(p.match));
+    const one = doc('Photosynthesis explained', 'en');
+    const other = doc('Oceanography for beginners', 'en');
+    const both = doc('Photosynthesis and oceanography', 'en');
+    for (const d of [one, other]) {
+      assert.ok(!matches(p.match, d));
+      assert.ok(matches(relaxed.match, d));
+    }
+    assert.ok(matches(p.match, both) && matches(relaxed.match, both));
+    assert.ok(!matches(relaxed.match, doc('Linear algebra', 'en')));
+    assert.deepEqual(relaxed.exclude, p.exclude, 'exclusions stay as they are');
+    assert.deepEqual(relaxed.words, p.words);
+  });
+
+  void it('keeps quoted phrases whole and relaxes the concepts a query joins', () => {
+    const p = plan('"climate change" children', 'en');
+    const relaxed = relaxPlan(p);
+    assert.ok(relaxed !== null);
+    assert.ok(!matches(relaxed.match, doc('A changing climate', 'en')), 'the phrase is still a phrase');
+    assert.ok(matches(relaxed.match, doc('Climate change today', 'en')));
+    // A record tagged only with Children meets the relaxed expansion, not the expansion itself.
+    const tagged: Doc = { concepts: [conceptToken('unesco', CHILDREN)] };
+    const expansion = p.expansions.find((x) => x.key === `unesco:${CLIMATE}`);
+    const relaxedExpansion = relaxed.expansions.find((x) => x.key === `unesco:${CLIMATE}`);
+    assert.ok(expansion !== undefined && relaxedExpansion !== undefined);
+    assert.ok(!matches(expansion.expr, tagged));
+    assert.ok(matches(relaxedExpansion.expr, tagged));
+    assert.deepEqual(relaxed.concepts, p.concepts);
+  });
+
+  void it('gives null when nothing is required jointly', () => {
+    assert.equal(relaxPlan(plan('oceanography', 'en', false)), null);
+    assert.equal(relaxPlan(plan('photosynthesis OR oceanography', 'en', false)), null);
+    assert.equal(relaxPlan(plan('"climate change"', 'en', false)), null);
+    assert.equal(relaxPlan(plan('', 'en')), null);
   });
 });
 

@@ -306,6 +306,26 @@ void describe('the search results page', () => {
     assert.match(html, /<a href="\/en\/search\?q=photosynthesis">photosynthesis<\/a>/);
   });
 
+  void it('lists works that match only part of the search under their own heading, after the results', async () => {
+    const { status, html } = await get('/en/search?q=photosynthesis%20volcanoes');
+    assert.equal(status, 200);
+    assert.match(html, /<h2 id="results-heading">No resources found<\/h2>/);
+    assert.match(
+      html,
+      /<h2 class="partial-heading" id="partial-heading">(A resource that matches|Resources that match) only part of your search<\/h2>\n<ol class="results partial-results" aria-labelledby="partial-heading">/,
+    );
+    assert.ok(html.indexOf('class="no-results"') < html.indexOf('id="partial-heading"'));
+    // Numbered on from the results when there are some; in the reader's language.
+    const ar = await get('/ar/search?q=fractions%20volcanoes&crossLanguage=false');
+    assert.match(ar.html, /<h2 class="partial-heading" id="partial-heading">[^<]*جزئيًا فقط<\/h2>/);
+    const some = await get('/en/search?q=fractions%209&crossLanguage=false');
+    assert.match(some.html, /<h2 id="results-heading">1 resource found<\/h2>/);
+    assert.match(
+      some.html,
+      /<ol class="results partial-results" aria-labelledby="partial-heading" start="2">/,
+    );
+  });
+
   void it('escapes hostile metadata and links only http(s) addresses', async () => {
     const { html } = await get('/en/search?q=photosynthesis');
     assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;'));
@@ -474,6 +494,7 @@ void describe('the weight of the largest search page', () => {
       facets,
       next: 'WzEsIngiXQ',
       didYouMean: null,
+      partial: [],
       query: { text: 'climate', notes: [], concepts: [] },
     };
     const ctx = createPageContext('en', '/search', '?q=climate');

@@ -4,7 +4,7 @@
 // (`--rebuild` makes it again from every record).
 import type { Command } from 'commander';
 import { parseFilterArgs, parseSearchParams } from '../../search/filters.js';
-import type { SearchResponse } from '../../services/search-service.js';
+import type { SearchResponse, SearchResult } from '../../services/search-service.js';
 import type { CommandContext } from '../context.js';
 import { write } from '../io.js';
 import { printJson } from '../output.js';
@@ -12,6 +12,20 @@ import { createProgress } from '../progress.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+function describeResult(r: SearchResult, rank: number): string[] {
+  const lines: string[] = [];
+  const languages = r.inLanguage.length === 0 ? '' : ` [${r.inLanguage.join(', ')}]`;
+  lines.push(`${String(rank).padStart(3)}. ${r.name}${languages}`);
+  if (r.url !== null) lines.push(`     ${r.url}`);
+  const licence = r.license === null ? 'licence unknown' : `licence ${r.license.group}`;
+  const sources = [...new Set(r.sources.map((s) => s.name))];
+  const from = sources.length === 1 ? `from ${sources[0] ?? ''}` : `available from ${sources.length} sources`;
+  const langs = r.languages.length > 1 ? `, in ${r.languages.length} languages` : '';
+  lines.push(`     ${licence}; ${from}${langs}; id ${r.id}`);
+  if (r.matchedVia.length > 0) lines.push(`     via concept: ${r.matchedVia.map((v) => v.label).join(', ')}`);
+  return lines;
 }
 
 function describeResponse(response: SearchResponse): string {
@@ -24,19 +38,11 @@ function describeResponse(response: SearchResponse): string {
     );
   }
   lines.push(`${response.total} ${response.total === 1 ? 'result' : 'results'}`);
-  response.results.forEach((r, i) => {
-    const languages = r.inLanguage.length === 0 ? '' : ` [${r.inLanguage.join(', ')}]`;
-    lines.push(`${String(i + 1).padStart(3)}. ${r.name}${languages}`);
-    if (r.url !== null) lines.push(`     ${r.url}`);
-    const licence = r.license === null ? 'licence unknown' : `licence ${r.license.group}`;
-    const sources = [...new Set(r.sources.map((s) => s.name))];
-    const from =
-      sources.length === 1 ? `from ${sources[0] ?? ''}` : `available from ${sources.length} sources`;
-    const langs = r.languages.length > 1 ? `, in ${r.languages.length} languages` : '';
-    lines.push(`     ${licence}; ${from}${langs}; id ${r.id}`);
-    if (r.matchedVia.length > 0)
-      lines.push(`     via concept: ${r.matchedVia.map((v) => v.label).join(', ')}`);
-  });
+  response.results.forEach((r, i) => lines.push(...describeResult(r, i + 1)));
+  if (response.partial.length > 0) {
+    lines.push('Matching only part of the query:');
+    response.partial.forEach((r, i) => lines.push(...describeResult(r, response.results.length + i + 1)));
+  }
   const facetLines = Object.entries(response.facets)
     .filter(([, counts]) => counts.length > 0)
     .map(

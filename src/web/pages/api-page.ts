@@ -138,9 +138,13 @@ export function renderApiPage(ctx: PageContext, examples: ApiExamples): string {
     p('info.api.search.values'),
     parametersTable(ctx, 'search-params', searchRows),
     `<p>${messageHtml(ctx, 'info.api.search.response', (m) => ({
-      fields: m.code('total, results, facets, next, didYouMean, query'),
+      fields: m.code('total, results, facets, next, didYouMean, partial, query'),
       next: m.code('next'),
       cursor: m.code('cursor'),
+    }))}</p>`,
+    `<p>${messageHtml(ctx, 'info.api.search.partial', (m) => ({
+      partial: m.code('partial'),
+      total: m.code('total'),
     }))}</p>`,
     `<p id="search-examples">${escapeHtml(ctx.t('info.api.examples'))}</p>`,
     `<ul class="example-links" aria-labelledby="search-examples">${[

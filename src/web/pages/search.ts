@@ -333,6 +333,12 @@ function resultsHtml(ctx: PageContext, state: SearchPageState, response: SearchR
     response.results.length === 0
       ? `<p class="no-results">${escapeHtml(ctx.t('search.empty'))}</p>`
       : `<ol class="results">\n${response.results.map((r) => resultHtml(ctx, r)).join('\n')}\n</ol>`;
+  // Works that match only some of the words follow under their own heading, numbered on from the results.
+  const partial =
+    response.partial.length === 0
+      ? ''
+      : `\n<h2 class="partial-heading" id="partial-heading">${escapeHtml(ctx.t('search.partial.heading', { count: response.partial.length }))}</h2>
+<ol class="results partial-results" aria-labelledby="partial-heading"${response.results.length > 0 ? ` start="${response.results.length + 1}"` : ''}>\n${response.partial.map((r) => resultHtml(ctx, r)).join('\n')}\n</ol>`;
   const links: string[] = [];
   if (state.request.cursor !== null) {
     links.push(
@@ -349,7 +355,7 @@ function resultsHtml(ctx: PageContext, state: SearchPageState, response: SearchR
       ? ''
       : `\n<nav class="paging" aria-label="${escapeHtml(ctx.t('search.paging.label'))}"><ul>${links.join('')}</ul></nav>`;
   return `<section class="search-results" id="results" aria-labelledby="results-heading">
-${body}${paging}
+${body}${partial}${paging}
 </section>`;
 }
 
