@@ -221,6 +221,7 @@ export const PAGE_TYPES = [
   'search',
   'search-filtered',
   'search-empty',
+  'search-partial',
   'search-bad-parameter',
   'resource',
   'sources',
@@ -350,6 +351,8 @@ export function pageSpecs(facts: CatalogFacts): ReadonlyMap<PageType, PageSpec> 
       status: 200,
     },
     { type: 'search-empty', path: '/search?q=qzxwvjkqpf', status: 200 },
+    // No record holds both words: the page lists works matching only part of the search.
+    { type: 'search-partial', path: `/search?q=${q}%20qzxwvjkqpf`, status: 200 },
     { type: 'search-bad-parameter', path: `/search?q=${q}&sort=random`, status: 400 },
     { type: 'resource', path: `/resources/${encodeURIComponent(facts.resourceId)}`, status: 200 },
     { type: 'sources', path: '/sources', status: 200 },
