@@ -834,7 +834,10 @@ function innerParts(
  * At one place of the query, UNESCO concepts whose preferred label in the query language is what the query
  * says (as written or once stemmed) win over those it names only by an alternative label: "réfugiés" is
  * Refugees, not Housing (alternative label "Refuge"); "teoría celular" is about the Cell, not Mobile phones
- * (Spanish alternative label "Celular"). Other schemes are kept.
+ * (Spanish alternative label "Celular"). A label the query names as written wins over one of the same kind it
+ * meets only once both are stemmed: Arabic "الرياضيات" is Mathematics (رياضيات), not Athletes (رياضيون), and
+ * "مدرسة" is Schools (alternative label مدرسة), not Teachers (مدرس), which the light stemmer reduces to the
+ * same stem. Other schemes are kept.
  */
 function byPreferredLabel(
   concepts: readonly ConceptRef[],
@@ -846,15 +849,25 @@ function byPreferredLabel(
   const key = tokens.join(' ');
   const stemmed = STEMMED_LANGUAGES.has(primary);
   const stems = stemmed ? tokens.map((t) => stemToken(t, primary)).join(' ') : key;
-  const named = (c: ConceptRef): boolean => {
-    const pref = unescoConcept(c.id)?.prefLabel[primary];
-    if (pref === undefined) return false;
-    const prefTokens = matchTokens(pref);
-    if (prefTokens.join(' ') === key) return true;
-    return stemmed && prefTokens.map((t) => stemToken(t, primary)).join(' ') === stems;
+  const says = (label: string, exact: number, stem: number): number => {
+    const labelTokens = matchTokens(label);
+    if (labelTokens.join(' ') === key) return exact;
+    return stemmed && labelTokens.map((t) => stemToken(t, primary)).join(' ') === stems ? stem : 0;
   };
-  if (!unesco.some(named)) return [...concepts];
-  return concepts.filter((c) => c.scheme !== 'unesco' || named(c));
+  // 4: the preferred label as written, 3: once stemmed; 2: an alternative label as written, 1: once stemmed.
+  const named = (c: ConceptRef): number => {
+    const concept = unescoConcept(c.id);
+    const pref = concept?.prefLabel[primary];
+    let rank = pref === undefined ? 0 : says(pref, 4, 3);
+    for (const alt of concept?.altLabel?.[primary] ?? []) {
+      if (rank >= 2) break;
+      rank = Math.max(rank, says(alt, 2, 1));
+    }
+    return rank;
+  };
+  const best = Math.max(...unesco.map(named));
+  if (best === 0) return [...concepts];
+  return concepts.filter((c) => c.scheme !== 'unesco' || named(c) === best);
 }
 
 function sameConcept(a: ConceptRef, b: ConceptRef): boolean {

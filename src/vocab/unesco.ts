@@ -36,8 +36,9 @@ let fieldMap: ReadonlyMap<string, UnescoFieldValue> | undefined;
 
 /**
  * Adds our curated labels (data-bundled/vocab/curated/unesco-labels.LANG.tsv: concept id, then the preferred
- * label and any alternatives separated by " | ") in languages the thesaurus lacks; a language the thesaurus
- * has keeps its own labels. The concept lists the languages whose labels are ours in `curated`.
+ * label and any alternatives separated by " | ") in languages the thesaurus lacks; the concept lists the
+ * languages whose labels are ours in `curated`. In a language the thesaurus has, the thesaurus keeps its
+ * preferred label and every curated label of the row joins its alternatives (Arabic broken plurals).
  */
 function withCuratedLabels(file: UnescoThesaurusFile): UnescoThesaurusFile {
   const tables = loadCuratedTables('unesco-labels.');
@@ -61,15 +62,21 @@ function withCuratedLabels(file: UnescoThesaurusFile): UnescoThesaurusFile {
     const entry = extra.get(concept.id);
     if (entry === undefined) return concept;
     const langs = Object.keys(entry.pref).filter((lang) => concept.prefLabel[lang] === undefined);
-    if (langs.length === 0) return concept;
     const prefLabel = { ...concept.prefLabel };
     const altLabel: Record<string, readonly string[]> = { ...concept.altLabel };
-    for (const lang of langs) {
-      prefLabel[lang] = entry.pref[lang] ?? '';
-      const alt = entry.alt[lang];
-      if (alt !== undefined) altLabel[lang] = alt;
+    for (const lang of Object.keys(entry.pref)) {
+      const ours = [entry.pref[lang] ?? '', ...(entry.alt[lang] ?? [])];
+      if (langs.includes(lang)) {
+        prefLabel[lang] = ours[0] ?? '';
+        if (ours.length > 1) altLabel[lang] = ours.slice(1);
+      } else {
+        const have = new Set([concept.prefLabel[lang], ...(concept.altLabel?.[lang] ?? [])]);
+        altLabel[lang] = [...(concept.altLabel?.[lang] ?? []), ...ours.filter((l) => !have.has(l))];
+      }
     }
-    return { ...concept, prefLabel, altLabel, curated: langs };
+    return langs.length === 0
+      ? { ...concept, altLabel }
+      : { ...concept, prefLabel, altLabel, curated: langs };
   });
   return { ...file, concepts };
 }

@@ -373,6 +373,48 @@ void describe('planQuery: cross-language expansion', () => {
     assert.deepEqual(unesco, [refugees.id]);
   });
 
+  void it('prefers the concept whose label the query says as written to one it meets only once stemmed', () => {
+    // One-word Arabic preferred labels that differ as written but share a stem (رياضيات Mathematics and رياضيون
+    // Athletes): each names its own concept only.
+    const byStem = new Map<string, { id: string; folded: string; label: string }[]>();
+    for (const c of unescoThesaurus().concepts) {
+      const label = c.prefLabel['ar'];
+      if (label === undefined || /\s/.test(label.trim())) continue;
+      const stem = terms(label, 'ar').join(' ');
+      if (stem === '') continue;
+      const group = byStem.get(stem) ?? [];
+      group.push({ id: c.id, folded: terms(label, 'ar', false).join(' '), label });
+      byStem.set(stem, group);
+    }
+    let pairs = 0;
+    for (const group of byStem.values()) {
+      for (const a of group) {
+        const others = group.filter((b) => b.folded !== a.folded);
+        if (others.length === 0) continue;
+        const ids = plan(a.label, 'ar')
+          .concepts.filter((c) => c.scheme === 'unesco')
+          .map((c) => c.id);
+        assert.ok(ids.includes(a.id), `${a.label}: ${ids.join(' ')}`);
+        for (const b of others) assert.ok(!ids.includes(b.id), `${a.label} also named ${b.label}`);
+        pairs += 1;
+      }
+    }
+    assert.ok(pairs >= 2, `${pairs} labels checked`);
+  });
+
+  void it('relates the two numbers of Arabic nouns whose plural is broken, through curated labels', () => {
+    const science = unescoThesaurus().concepts.find((c) => c.prefLabel['en'] === 'Science');
+    assert.ok(science !== undefined);
+    assert.equal(science.prefLabel['ar'], 'علم', 'the thesaurus keeps its own preferred label');
+    assert.ok(science.altLabel?.['ar']?.includes('علوم'));
+    for (const q of ['علوم', 'العلوم']) {
+      assert.ok(
+        plan(q, 'ar').concepts.some((c) => c.id === science.id),
+        q,
+      );
+    }
+  });
+
   void it('meets French plurals in -x and Arabic plurals in -ات', () => {
     const games = unescoThesaurus().concepts.find((c) => c.prefLabel['en'] === 'Video games');
     assert.ok(games !== undefined);
