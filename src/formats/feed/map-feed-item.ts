@@ -8,7 +8,7 @@
 // fit the profile, and the XML layer's errors for XML that does not parse.
 import { AtlasError } from '../../domain/errors.js';
 import type { AgentValue, ConceptValue, ResourceRecord } from '../../domain/profile.js';
-import { htmlToText, looksLikeHtml, decodeHtmlEntities } from '../html/html-text.js';
+import { decodeHtmlEntities, hasCharacterReferences, htmlToText, looksLikeHtml } from '../html/html-text.js';
 import {
   classifyIdentifier,
   dateValue,
@@ -80,8 +80,10 @@ function plainText(source: string, element: XmlElement, kind: 'title' | 'body'):
     // Titles are plain text; only double-escaped references are decoded, tags are not guessed at.
     return oneLine(type === 'html' ? htmlToText(raw) : decodeHtmlEntities(raw), 100_000);
   }
-  if (type === 'text' || !looksLikeHtml(raw)) return paragraphs(raw, 100_000);
-  return htmlToText(raw).slice(0, 100_000);
+  if (type === 'text') return paragraphs(raw, 100_000);
+  // Declared HTML, or RSS text holding tags of HTML elements; words in angle brackets ("<draft>") are text.
+  if (type === 'html' || looksLikeHtml(raw)) return htmlToText(raw).slice(0, 100_000);
+  return paragraphs(hasCharacterReferences(raw) ? decodeHtmlEntities(raw) : raw, 100_000);
 }
 
 function resolveUrl(href: string, base: string | undefined): string | null {

@@ -63,14 +63,7 @@ const SKIPPED_ELEMENTS = new Set([
 /** Largest input looked at; metadata text beyond it would be cut by the profile's limits anyway. */
 const MAX_INPUT = 1_000_000;
 
-const MARKUP_TAG = /<\/?[A-Za-z][^<>]{0,2000}>/;
 const CHARACTER_REFERENCE = /&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});/;
-
-/** Whether a value contains markup or entity references worth decoding. */
-export function looksLikeHtml(value: string): boolean {
-  const head = value.slice(0, 100_000);
-  return MARKUP_TAG.test(head) || CHARACTER_REFERENCE.test(head);
-}
 
 /**
  * A tag of an HTML element that metadata text carries when it was written as HTML. Other words in angle
@@ -87,9 +80,18 @@ const HTML_ELEMENT_TAG =
  */
 export function readableText(value: string): string {
   if (!value.includes('<') && !value.includes('&')) return value;
-  const head = value.slice(0, 100_000);
-  if (HTML_ELEMENT_TAG.test(head)) return htmlToText(value);
-  return CHARACTER_REFERENCE.test(head) ? decodeHtmlEntities(value) : value;
+  if (looksLikeHtml(value)) return htmlToText(value);
+  return hasCharacterReferences(value) ? decodeHtmlEntities(value) : value;
+}
+
+/** Whether a value holds tags of HTML elements (HTML_ELEMENT_TAG): text written as HTML. */
+export function looksLikeHtml(value: string): boolean {
+  return HTML_ELEMENT_TAG.test(value.slice(0, 100_000));
+}
+
+/** Whether a value holds character references ("&amp;", "&#233;") left by a second escaping. */
+export function hasCharacterReferences(value: string): boolean {
+  return CHARACTER_REFERENCE.test(value.slice(0, 100_000));
 }
 
 /**

@@ -101,6 +101,28 @@ void describe('RSS 2.0 with Dublin Core, Media RSS and the Creative Commons modu
     ]);
   });
 
+  void it('reads a description as HTML only when it holds tags of HTML elements', () => {
+    const item = (description: string): string =>
+      `<item><title>Fractions</title><link>https://oer.example.org/f</link><description>${description}</description></item>`;
+    const text = (description: string): string | undefined => {
+      const parsed = parseFeed(
+        `<rss version="2.0"><channel><title>T</title>${item(description)}</channel></rss>`,
+        {
+          url: 'https://oer.example.org/feed.xml',
+        },
+      );
+      return Object.values(map(parsed.entries[0]).description ?? {})[0];
+    };
+    // Escaped HTML becomes its text; words in angle brackets and a lone "<" stay as written.
+    assert.equal(text('&lt;p&gt;Halves and &lt;b&gt;quarters&lt;/b&gt;&lt;/p&gt;'), 'Halves and quarters');
+    assert.equal(
+      text('Worksheet &lt;draft&gt; for &lt;basics&gt;, p &lt; 0.05'),
+      'Worksheet <draft> for <basics>, p < 0.05',
+    );
+    // A second escaping is undone without reading the text as markup.
+    assert.equal(text('R&amp;amp;D for &lt;beginners&gt;'), 'R&D for <beginners>');
+  });
+
   void it('refuses an item without title with invalid_record', () => {
     assert.throws(
       () => map(feed.entries[2]),
