@@ -117,7 +117,7 @@ void describe('the OER Commons export (real, 2,176 rows)', () => {
     assert.equal(record.url, 'https://oercommons.org/courseware/lesson/10121/overview');
   });
 
-  void it('recognizes its headers without configuration (URL, NAME, KEYWORDS + SUBJECTS, LANGUAGES, LICENSE_URL...)', async () => {
+  void it('recognizes its headers without configuration (URL, NAME, TEACHER_OVERVIEW, KEYWORDS + SUBJECTS, LICENSE_URL...)', async () => {
     const bytes = readFileSync(corpusPath('jsonld', 'other-record-formats', 'oer-commons_records_2176.csv'));
     const header = (await events(bytes.subarray(0, 4000))).find((e) => e.kind === 'header');
     assert.ok(header?.kind === 'header');
@@ -130,6 +130,10 @@ void describe('the OER Commons export (real, 2,176 rows)', () => {
     assert.deepEqual(mapping.learningResourceType, ['MATERIAL_TYPES']);
     assert.deepEqual(mapping.dateCreated, ['CREATE_DATE']);
     assert.deepEqual(mapping.publisher, ['PROVIDER']);
+    // Its description, grade sub-levels and primary users too: an import without settings loses none of them.
+    assert.deepEqual(mapping.description, ['TEACHER_OVERVIEW']);
+    assert.deepEqual(mapping.educationalLevel, ['GRADE_SUBLEVELS']);
+    assert.deepEqual(mapping.audience, ['PRIMARY_USER']);
   });
 });
 
