@@ -66,7 +66,13 @@ async function startPageServer(format: string): Promise<{ url: string; stop: () 
 interface IngestFigures {
   format: string;
   records: number;
+  /** Harvest, grouping into works and search index update: what `oer-atlas harvest` does. */
   endToEndRecordsPerSecond: number;
+  /** The harvest alone (pages parsed, mapped, normalized and written), without grouping and indexing. */
+  harvestOnlyRecordsPerSecond: number;
+  /** Median seconds of grouping and of the index update at the end of the run. */
+  groupSeconds: number;
+  indexSeconds: number;
   /** Records per second of the ingest process's own CPU time (steadier than wall time on a shared machine). */
   cpuRecordsPerSecond: number;
   peakRssMb: number;
@@ -99,6 +105,13 @@ async function benchIngest(format: string): Promise<IngestFigures> {
     format,
     records: total,
     endToEndRecordsPerSecond: median(runs.map((r) => Number(r.records) / Number(r.seconds))),
+    harvestOnlyRecordsPerSecond: median(
+      runs.map(
+        (r) => Number(r.records) / (Number(r.seconds) - Number(r.groupSeconds) - Number(r.indexSeconds)),
+      ),
+    ),
+    groupSeconds: median(num('groupSeconds')),
+    indexSeconds: median(num('indexSeconds')),
     cpuRecordsPerSecond: median(runs.map((r) => Number(r.records) / Number(r.cpuSeconds))),
     peakRssMb: Math.max(...num('peakRssBytes')) / 1024 / 1024,
     saxRecordsPerSecond: median(num('saxRecordsPerSecond')),
@@ -124,6 +137,8 @@ const rows = results.map((r) => [
   String(r.records),
   Math.round(r.endToEndRecordsPerSecond).toString(),
   Math.round(r.cpuRecordsPerSecond).toString(),
+  Math.round(r.harvestOnlyRecordsPerSecond).toString(),
+  `${r.groupSeconds.toFixed(1)} / ${r.indexSeconds.toFixed(1)}`,
   r.peakRssMb.toFixed(0),
   Math.round(r.parseMapRecordsPerSecond).toString(),
   Math.round(r.saxRecordsPerSecond).toString(),
@@ -133,6 +148,8 @@ const header = [
   'records',
   'end-to-end rec/s',
   'per CPU second',
+  'harvest alone rec/s',
+  'grouping / index s',
   'peak RSS MB',
   'parse+map rec/s',
   'XML parser alone rec/s',

@@ -1,13 +1,18 @@
 // One measured ingest, in its own process so that its peak memory is its own: harvests a benchmark page
 // server into a fresh SQLite database through the product's real pipeline (guarded HTTP client, OAI-PMH
-// harvester, mapping, page writer, store) and prints one JSON line with the figures.
+// harvester, mapping, normalization, page writer, store), then, as `oer-atlas harvest` does after every run,
+// groups the new records into works and brings the search index up to date; prints one JSON line with the
+// figures (the whole, and the grouping and indexing parts apart).
 //   node --import tsx bench/ingest/harvest-child.ts BASE_URL FORMAT DATA_DIR
 // With BENCH_REPORT=1 the run's report (notes, counts, errors) is printed too, to explain odd figures.
 import path from 'node:path';
 import { createGuardedHttpClient } from '../../src/adapters/http/guarded-http-client.js';
 import { openSqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
+import { searchIndexFor } from '../../src/composition.js';
 import { harvesterFor } from '../../src/harvest/registry.js';
 import { createHarvestService } from '../../src/services/harvest-service.js';
+import { createSearchIndexer } from '../../src/services/search-indexer.js';
+import { createWorksService } from '../../src/services/works-service.js';
 
 const [baseUrl = '', format = 'oai_dc', dataDir = '.'] = process.argv.slice(2);
 const store = await openSqliteStore({ file: path.join(dataDir, 'atlas.sqlite') });
@@ -17,7 +22,32 @@ const http = createGuardedHttpClient({
   allowPrivateNetworks: true,
   perHostConcurrency: 1,
 });
-const harvests = createHarvestService({ store, http, harvesterFor });
+const works = createWorksService({ store });
+const index = searchIndexFor(store);
+const indexer = createSearchIndexer({ store, index });
+const cpuOf = (since: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+};
+const after = { groupSeconds: 0, groupCpuSeconds: 0, indexSeconds: 0, indexCpuSeconds: 0 };
+// The same steps, in the same order, as the composition's afterRun (src/composition.ts).
+const harvests = createHarvestService({
+  store,
+  http,
+  harvesterFor,
+  afterRun: async () => {
+    let wall = performance.now();
+    let cpu = process.cpuUsage();
+    await works.groupPending();
+    after.groupSeconds += (performance.now() - wall) / 1000;
+    after.groupCpuSeconds += cpuOf(cpu);
+    wall = performance.now();
+    cpu = process.cpuUsage();
+    await indexer.indexPending();
+    after.indexSeconds += (performance.now() - wall) / 1000;
+    after.indexCpuSeconds += cpuOf(cpu);
+  },
+});
 const source = await store.createSource({
   name: 'bench',
   url: baseUrl,
@@ -42,6 +72,7 @@ const cpu = process.cpuUsage(cpuStart);
 clearInterval(sampler);
 const counts = summary.run.counts;
 const stored = await store.countSourceRecords(source.id);
+const indexed = await index.stats();
 await http.close();
 // Closing checkpoints what is left in the write-ahead log: deferred work of the run, reported on its own.
 const closing = performance.now();
@@ -59,9 +90,13 @@ process.stdout.write(
     active: stored.active,
     failed: stored.failed,
     pages: counts.pages,
+    indexedDocuments: indexed.documents,
+    works: indexed.works,
+    // The whole: harvest, grouping and index update.
     seconds,
     // CPU time of this process (all its threads): steadier than wall time on a shared machine.
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    ...after,
     closeSeconds,
     peakRssBytes: Math.max(peakRss, process.resourceUsage().maxRSS * 1024),
   })}\n`,
