@@ -258,6 +258,9 @@ interface ApiSources {
 
 /** The query the search pages use: common in the corpus, so it fills a page of results with facets. */
 export const SEARCH_QUERY = 'science';
+/** A search that finds nothing as a whole but works holding part of it (English records only, so that a word
+ * nothing translates cannot be left out through a concept's other languages). */
+const PARTIAL_SEARCH = `q=${SEARCH_QUERY}%20qzxwvjkqpf&lang=en&crossLanguage=false`;
 
 /** Everything the page list and the journeys need, found through the API rather than hard-coded. */
 export interface CatalogFacts {
@@ -311,6 +314,14 @@ export async function catalogFacts(portal: Portal): Promise<CatalogFacts> {
     many.results.find((r) => r.license !== null && (r.description ?? '').length > 40) ??
     many.results.find((r) => r.license !== null);
   assert.ok(resource !== undefined, `no result for ${query} has a licence`);
+  // The page of works matching only part of a search: no English record holds the made-up word.
+  const partial = await portal.json<{ total: number; partial: unknown[] }>(
+    `/api/v1/resources?${PARTIAL_SEARCH}`,
+  );
+  assert.ok(
+    partial.total === 0 && partial.partial.length > 0,
+    `${PARTIAL_SEARCH}: ${JSON.stringify(partial)}`,
+  );
   const sources = await portal.json<ApiSources>('/api/v1/sources');
   const counts = found.facets.source ?? [];
   const sourceId = counts[0]?.value ?? sources.results[0]?.id;
@@ -352,7 +363,7 @@ export function pageSpecs(facts: CatalogFacts): ReadonlyMap<PageType, PageSpec> 
     },
     { type: 'search-empty', path: '/search?q=qzxwvjkqpf', status: 200 },
     // No record holds both words: the page lists works matching only part of the search.
-    { type: 'search-partial', path: `/search?q=${q}%20qzxwvjkqpf`, status: 200 },
+    { type: 'search-partial', path: `/search?${PARTIAL_SEARCH}`, status: 200 },
     { type: 'search-bad-parameter', path: `/search?q=${q}&sort=random`, status: 400 },
     { type: 'resource', path: `/resources/${encodeURIComponent(facts.resourceId)}`, status: 200 },
     { type: 'sources', path: '/sources', status: 200 },
