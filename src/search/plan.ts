@@ -76,6 +76,7 @@ import {
   isStopToken,
   matchKey,
   matchTokens,
+  minWordLength,
   unescoConcept,
   unescoLabel,
   unescoThesaurus,
@@ -560,7 +561,7 @@ function glossaryIndex(lang: string): StemmedIndex {
       const first = tokens[0];
       if (
         first === undefined ||
-        (tokens.length === 1 && !SINGLE_TOKEN_SCRIPT.test(first) && first.length < 3)
+        (tokens.length === 1 && !SINGLE_TOKEN_SCRIPT.test(first) && first.length < minWordLength(first))
       )
         continue;
       const key = tokens.join(' ');

@@ -9,6 +9,7 @@ export {
   findConceptsInTokens,
   isStopToken,
   labelIndexStats,
+  minWordLength,
   type ConceptMatch,
   type MatchScheme,
 } from './label-index.js';

@@ -59,7 +59,20 @@ const STOP_WORDS =
   'der die das und mit von den dem ein eine auf ist nicht sie wir ' +
   'het een van voor met ' +
   'gli della con per non ' +
-  'article';
+  'article ' +
+  // Arabic function words of two letters (longer ones are kept out of one-word labels by the labels themselves).
+  'في من عن ما لا او هو هي لم لن قد ان اي ثم بل كل مع';
+
+/**
+ * Fewest letters of a one-word label or a counted word: 3 (two-letter words in Latin, Cyrillic or Greek script
+ * are mostly function words and acronyms), but 2 in Arabic script, where they are often the noun itself (فن art,
+ * طب medicine, دم blood); its two-letter function words are in STOP_WORDS.
+ */
+export function minWordLength(token: string): number {
+  return ARABIC_SCRIPT.test(token) ? 2 : 3;
+}
+
+const ARABIC_SCRIPT = /^\p{Script=Arabic}/u;
 
 interface Index {
   readonly stop: ReadonlySet<string>;
@@ -91,7 +104,7 @@ function build(): Index {
     const tokens = matchTokens(label, reduced);
     const first = tokens[0];
     if (first === undefined) return;
-    if (tokens.length === 1 && (first.length < 3 || stop.has(first))) return;
+    if (tokens.length === 1 && (first.length < minWordLength(first) || stop.has(first))) return;
     const key = tokens.join(' ');
     const form = reduced.includes(true) ? 2 : 1;
     const entry: Entry = { scheme, id, langs: langBit(lang), langList: NO_LANGS, forms: form, weak };
@@ -261,7 +274,7 @@ export function findConcepts(text: string, lang?: string): ConceptMatch[] {
 
 /** True when a match token is a function word (not counted when weighing how much of a text a label covers). */
 export function isStopToken(token: string): boolean {
-  if (token.length < 3) return true;
+  if (token.length < minWordLength(token)) return true;
   stopTokens ??= new Set(STOP_WORDS.split(' ').flatMap((w) => matchTokens(w)));
   return stopTokens.has(token);
 }

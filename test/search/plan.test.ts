@@ -415,6 +415,21 @@ void describe('planQuery: cross-language expansion', () => {
     }
   });
 
+  void it('reads Arabic nouns of two letters as labels, but not Arabic function words', () => {
+    const arts = unescoThesaurus().concepts.find((c) => c.prefLabel['en'] === 'Arts');
+    const medical = unescoThesaurus().concepts.find((c) => c.prefLabel['en'] === 'Medical sciences');
+    assert.ok(arts !== undefined && medical !== undefined);
+    assert.ok(plan('فن', 'ar').concepts.some((c) => c.id === arts.id));
+    assert.ok(medical.altLabel?.['ar']?.includes('طب'), 'a two-letter label of the thesaurus itself');
+    assert.ok(plan('طب', 'ar').concepts.some((c) => c.id === medical.id));
+    for (const word of ['في', 'من', 'عن']) assert.deepEqual(plan(word, 'ar').concepts, [], word);
+    // Two letters in Latin script stay too short to name a concept on their own.
+    assert.deepEqual(
+      plan('ai', 'en').concepts.filter((c) => c.scheme === 'unesco'),
+      [],
+    );
+  });
+
   void it('meets French plurals in -x and Arabic plurals in -ات', () => {
     const games = unescoThesaurus().concepts.find((c) => c.prefLabel['en'] === 'Video games');
     assert.ok(games !== undefined);
