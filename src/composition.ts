@@ -20,6 +20,7 @@ import type { HttpClient } from './ports/http-client.js';
 import { harvesterFor } from './harvest/registry.js';
 import { createExplainService, type ExplainService } from './services/explain-service.js';
 import { createWorksService, type WorksService } from './services/works-service.js';
+import { createLinkCheckService, type LinkCheckService } from './services/link-check-service.js';
 import { PRODUCT_VERSION } from './version.js';
 
 export const SQLITE_FILE_NAME = 'atlas.sqlite';
@@ -37,6 +38,7 @@ export interface Atlas {
   readonly index: SearchIndex;
   readonly indexer: SearchIndexer;
   readonly search: SearchService;
+  readonly links: LinkCheckService;
   readonly http: HttpClient;
   close(): Promise<void>;
 }
@@ -144,6 +146,7 @@ export async function createAtlas(config: AtlasConfig): Promise<Atlas> {
     index,
     indexer,
     search: createSearchService({ store, index }),
+    links: createLinkCheckService({ store, http, timeoutMs: config.linkCheckTimeoutMs }),
     http,
     async close() {
       if (closed) return;

@@ -39,6 +39,10 @@ export interface AtlasConfig {
    * thread. Null: the cores, at most 4.
    */
   readonly searchWorkers: number | null;
+  /** Total time one link check request may take (HEAD or GET with its redirects). */
+  readonly linkCheckTimeoutMs: number;
+  /** Links `serve` checks per hour in the background (the due ones, oldest first); 0 turns it off. */
+  readonly linkChecksPerHour: number;
   /** `serve` fills a catalog without sources with the bundled demo records (default: on with SQLite). */
   readonly demo: boolean;
   /** The config file that was read, if any. */
@@ -126,6 +130,16 @@ const SETTINGS = {
   harvestLeaseMs: { env: 'ATLAS_HARVEST_LEASE_MS', key: 'harvestLeaseMs', parse: integer(3_000, 3_600_000) },
   harvestInServer: { env: 'ATLAS_HARVEST_IN_SERVER', key: 'harvestInServer', parse: boolean },
   searchWorkers: { env: 'ATLAS_SEARCH_WORKERS', key: 'searchWorkers', parse: integer(0, 16) },
+  linkCheckTimeoutMs: {
+    env: 'ATLAS_LINK_CHECK_TIMEOUT_MS',
+    key: 'linkCheckTimeoutMs',
+    parse: integer(100, 120_000),
+  },
+  linkChecksPerHour: {
+    env: 'ATLAS_LINK_CHECKS_PER_HOUR',
+    key: 'linkChecksPerHour',
+    parse: integer(0, 100_000),
+  },
   demo: { env: 'ATLAS_DEMO', key: 'demo', parse: boolean },
 } as const satisfies Record<string, Setting<unknown>>;
 
@@ -218,6 +232,8 @@ export function loadConfig(options: LoadConfigOptions = {}): AtlasConfig {
     harvestLeaseMs: read('harvestLeaseMs') ?? 120_000,
     harvestInServer: read('harvestInServer') ?? true,
     searchWorkers: read('searchWorkers') ?? null,
+    linkCheckTimeoutMs: read('linkCheckTimeoutMs') ?? 15_000,
+    linkChecksPerHour: read('linkChecksPerHour') ?? 0,
     demo: read('demo') ?? databaseUrl === null,
     configFile,
   };

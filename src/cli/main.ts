@@ -9,6 +9,7 @@ import { registerExportCommand } from './commands/export.js';
 import { registerExplainCommand } from './commands/explain.js';
 import { registerHarvestCommands } from './commands/harvest.js';
 import { registerImportCommand } from './commands/import.js';
+import { registerLinksCommand } from './commands/links.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerNormalizeCommand } from './commands/normalize.js';
 import { registerSearchCommands } from './commands/search.js';
@@ -53,6 +54,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   registerNormalizeCommand(program, ctx);
   registerExplainCommand(program, ctx);
   registerWorksCommand(program, ctx);
+  registerLinksCommand(program, ctx);
   registerSearchCommands(program, ctx);
   registerConfigCommand(program, ctx);
 

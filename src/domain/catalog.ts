@@ -309,3 +309,73 @@ export function sumCounts(a: HarvestCounts, b: Partial<HarvestCounts>): HarvestC
     requests: a.requests + (b.requests ?? 0),
   };
 }
+
+// ---- link checks ------------------------------------------------------------------------------------------
+
+/**
+ * What one check of a record's landing page found: `alive` (2xx, directly or through temporary redirects),
+ * `redirected` (a permanent redirect to a page that answers 2xx), `dead` (404, 410 and other definitive 4xx),
+ * `inconclusive` (401/403/429, 5xx, timeouts, connection errors, redirect loops: maybe only a bad day), and
+ * `not_checked` (the address guard forbade the address, or the URL cannot be fetched at all).
+ */
+export const LINK_OUTCOMES = ['alive', 'redirected', 'dead', 'inconclusive', 'not_checked'] as const;
+export type LinkOutcome = (typeof LINK_OUTCOMES)[number];
+
+/**
+ * What the quality score counts the link as after the checks so far: an inconclusive check keeps the verdict
+ * of the checks before it until LINK_FAILURES_FOR_DEAD of them in a row make the link dead.
+ */
+export const LINK_VERDICTS = ['alive', 'redirected', 'dead', 'unchecked'] as const;
+export type LinkVerdict = (typeof LINK_VERDICTS)[number];
+
+/** Consecutive inconclusive (or dead) checks after which the quality score counts a link as dead. */
+export const LINK_FAILURES_FOR_DEAD = 3;
+
+/** The last check of one record's landing page, as stored. */
+export interface LinkCheckState extends RecordRef {
+  /** The URL checked: the record's `url` at the time. A record whose url changed is due again. */
+  readonly url: string;
+  readonly outcome: LinkOutcome;
+  readonly verdict: LinkVerdict;
+  /** The final HTTP status, when an answer came. */
+  readonly httpStatus: number | null;
+  /** Where redirects led (the target of the permanent ones for `redirected`); null without redirects. */
+  readonly finalUrl: string | null;
+  /** A stable code for every outcome but alive and redirected (e.g. http_not_found, timeout). */
+  readonly errorCode: string | null;
+  /** Consecutive checks that were neither alive nor redirected, this one included. */
+  readonly failures: number;
+  readonly checkedAt: string;
+}
+
+/** A check to store together with the record's quality recomputed from it. */
+export interface LinkCheckWrite extends LinkCheckState {
+  readonly quality: RecordQuality;
+  /** The `updatedAt` of the record version the quality was computed from (DueLink.recordUpdatedAt). */
+  readonly recordUpdatedAt: string;
+}
+
+/** An active record whose landing page is due for a check. */
+export interface DueLink extends RecordRef {
+  /** The record's current `url`. */
+  readonly url: string;
+  readonly record: ResourceRecord;
+  /** When the record's content last changed: a check is stored only while the record is still this version. */
+  readonly recordUpdatedAt: string;
+  /** The last check, when it was of this same URL. */
+  readonly previous: LinkCheckState | null;
+}
+
+/** The link checks of one source's active records. */
+export interface LinkStats {
+  /** Active records with a landing page URL. */
+  readonly withUrl: number;
+  /** Of those, records whose current URL was checked. */
+  readonly checked: number;
+  /** Checked records per outcome of their last check. */
+  readonly outcomes: Readonly<Record<LinkOutcome, number>>;
+  /** Checked records per verdict (what the quality score counts). */
+  readonly verdicts: Readonly<Record<LinkVerdict, number>>;
+  /** Up to the asked number of checks per outcome other than alive, by outcome then sourceRecordId. */
+  readonly examples: readonly LinkCheckState[];
+}

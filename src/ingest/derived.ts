@@ -1,20 +1,36 @@
 // What the catalog keeps beside each mapped record: the blocking keys duplicate grouping looks candidates up
-// by, and the record's metadata quality (score and the codes of the checks it failed). Computed wherever a
-// record is written (harvest pages, remap), so both paths store the same.
-import type { RecordQuality } from '../domain/catalog.js';
+// by, and the record's metadata quality (score and the codes of the checks it failed), which counts the last
+// link check of its landing page while that check is of the record's current url. Computed wherever a record
+// is written (harvest pages, remap, link checks), so every path stores the same.
+import type { LinkCheckState, RecordQuality } from '../domain/catalog.js';
 import type { ResourceRecord } from '../domain/profile.js';
 import { matchKeys, storedKeys } from '../dedupe/index.js';
-import { assessRecord } from '../quality/record-quality.js';
+import { assessRecord, type LinkCheck } from '../quality/record-quality.js';
 
 export interface DerivedFields {
   readonly matchKeys: readonly string[];
   readonly quality: RecordQuality;
 }
 
-export function derivedFields(record: ResourceRecord): DerivedFields {
-  const assessed = assessRecord(record);
+/** The link check quality counts for `record`: the stored one while it is of the record's current url. */
+export function linkCheckFor(
+  record: ResourceRecord,
+  stored: LinkCheckState | undefined,
+): LinkCheck | undefined {
+  if (stored === undefined || stored.url !== record.url) return undefined;
   return {
-    matchKeys: storedKeys(matchKeys(record)),
-    quality: { score: assessed.score, fixes: [...new Set(assessed.fixes.map((f) => f.code))] },
+    status: stored.verdict,
+    ...(stored.httpStatus === null ? {} : { httpStatus: stored.httpStatus }),
+    checkedAt: stored.checkedAt,
   };
+}
+
+/** The stored quality of `record`, counting `link` (its last stored check) when it is of the current url. */
+export function recordQuality(record: ResourceRecord, link?: LinkCheckState): RecordQuality {
+  const assessed = assessRecord(record, linkCheckFor(record, link));
+  return { score: assessed.score, fixes: [...new Set(assessed.fixes.map((f) => f.code))] };
+}
+
+export function derivedFields(record: ResourceRecord, link?: LinkCheckState): DerivedFields {
+  return { matchKeys: storedKeys(matchKeys(record)), quality: recordQuality(record, link) };
 }

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import {
   sumCounts,
   type HarvestCounts,
+  type LinkCheckState,
   type HarvestRun,
   type RecordIssue,
   type SourceRecordInput,
@@ -77,6 +78,8 @@ export interface PageResult {
   readonly run: HarvestRun;
 }
 
+const NO_LINK_CHECKS: ReadonlyMap<string, LinkCheckState> = new Map();
+
 export function hashPayload(raw: string): string {
   return createHash('sha256').update(raw).digest('hex');
 }
@@ -118,6 +121,17 @@ export async function writeHarvestedPage(
   const ids = items.flatMap((item) => (item.kind === 'broken' ? [] : [item.sourceRecordId]));
   const stored: ReadonlyMap<string, SourceRecordState> =
     ids.length > 0 ? await store.getRecordStates(sourceId, ids) : new Map<string, SourceRecordState>();
+  // Payload hashes once, and the last link checks of stored records that are mapped again, in one look-up per
+  // page, so that a new version of a record keeps a check of its unchanged url (a new record has none).
+  const hashes = items.map((item) => (item.kind === 'broken' ? '' : hashPayload(item.raw)));
+  const remapped = items.flatMap((item, index) => {
+    if (item.kind !== 'record') return [];
+    const before = stored.get(item.sourceRecordId);
+    if (before === undefined || (before.rawHash === hashes[index] && before.status === 'active')) return [];
+    return [item.sourceRecordId];
+  });
+  const links: ReadonlyMap<string, LinkCheckState> =
+    remapped.length > 0 ? await store.getLinkChecks(sourceId, remapped) : NO_LINK_CHECKS;
   const issues: RecordIssue[] = [];
   const errors: Record<string, number> = { ...(options.extraErrors ?? {}) };
   const brokenOutcomes: { index: number; sourceRecordId: string | null }[] = [];
@@ -125,7 +139,7 @@ export async function writeHarvestedPage(
   items.forEach((item, index) => {
     switch (item.kind) {
       case 'record': {
-        const rawHash = hashPayload(item.raw);
+        const rawHash = hashes[index] ?? hashPayload(item.raw);
         const before = stored.get(item.sourceRecordId);
         if (before?.rawHash === rawHash && before.status === 'active') {
           unchanged.push(item.sourceRecordId);
@@ -147,7 +161,7 @@ export async function writeHarvestedPage(
             ...base,
             status: 'active',
             record,
-            ...derivedFields(record),
+            ...derivedFields(record, links.get(item.sourceRecordId)),
             errorCode: null,
             errorMessage: null,
           });
@@ -167,7 +181,7 @@ export async function writeHarvestedPage(
         break;
       }
       case 'deleted': {
-        const rawHash = hashPayload(item.raw);
+        const rawHash = hashes[index] ?? hashPayload(item.raw);
         const before = stored.get(item.sourceRecordId);
         if (before?.rawHash === rawHash && before.status === 'deleted') {
           unchanged.push(item.sourceRecordId);

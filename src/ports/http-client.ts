@@ -27,6 +27,11 @@ export interface HttpRequest {
   readonly idleTimeoutMs?: number;
   readonly retry?: RetryPolicy;
   readonly signal?: AbortSignal;
+  /**
+   * Only the status and headers are wanted (a link check): the final answer's body is never read, its
+   * connection is dropped once the headers arrived, and `body` comes back empty.
+   */
+  readonly headersOnly?: boolean;
 }
 
 export interface HttpResponse {
@@ -41,6 +46,11 @@ export interface HttpResponse {
   readonly attempts: number;
   /** Each redirect followed, in order. */
   readonly redirects: readonly string[];
+  /**
+   * The HTTP status of each redirect followed, in the order of `redirects` (301 and 308 are permanent). Optional
+   * so that hand-made responses need not give it; the guarded client always does.
+   */
+  readonly redirectStatuses?: readonly number[];
 }
 
 export interface HttpClient {

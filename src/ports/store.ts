@@ -2,6 +2,7 @@
 // (adapters/sqlite and adapters/postgres) and one contract suite (test/contract/store.contract.ts) that both
 // must pass. Services depend on this interface only; SQL lives in the adapters.
 import type {
+  DueLink,
   GroupingRecord,
   HarvestCounts,
   HarvestJob,
@@ -9,6 +10,9 @@ import type {
   HarvestRun,
   HarvestRunStatus,
   IndexRecord,
+  LinkCheckState,
+  LinkCheckWrite,
+  LinkStats,
   MatchKeyHits,
   NewSource,
   NewWorkDecision,
@@ -92,6 +96,13 @@ export interface ListWorksOptions {
   readonly limit?: number;
   /** Cursor: only works whose id sorts after this one (the last workId of the previous page). */
   readonly after?: string;
+}
+
+export interface DueLinkOptions {
+  /** Only this source's records. */
+  readonly sourceId?: string;
+  /** Records whose current URL was last checked before this instant are due; never-checked ones always are. */
+  readonly checkedBefore: string;
 }
 
 /** A record to take off the grouping queue; with a ticket, only while it was not queued again since. */
@@ -249,6 +260,36 @@ export interface StoreSession {
 
   /** Quality scores and failed checks over the source's active records, with up to `examplesPerFix` ids each. */
   qualityStats(sourceId: string, examplesPerFix: number): Promise<QualityStats>;
+
+  // ---- link checks ----------------------------------------------------------------------------------------
+  // One stored check per record (its last), keyed like the record and removed with it (and with its source).
+  // A check counts only while it is of the record's current url: a record whose url changed is due again.
+
+  /**
+   * Active records with a url that are due for a check: never checked (or checked at another url) first, in
+   * sourceId, sourceRecordId order, then the oldest checks first; with their mapped record and last check.
+   */
+  listDueLinks(options: DueLinkOptions & { readonly limit: number }): Promise<readonly DueLink[]>;
+  /** How many records listDueLinks would give without a limit. */
+  countDueLinks(options: DueLinkOptions): Promise<number>;
+  /**
+   * Stores checks, each replacing the record's last one, and sets each record's quality score and failed checks
+   * to the given quality, in one transaction; the record is queued for the search index when its score changes.
+   * A check of a record that changed meanwhile (no longer active, or another version than recordUpdatedAt says,
+   * so the quality would be of an old version) is dropped, and the record stays due. Returns how many were
+   * stored.
+   */
+  saveLinkChecks(checks: readonly LinkCheckWrite[]): Promise<number>;
+  /**
+   * The last checks of the given records of one source, keyed by sourceRecordId (whatever url they were of);
+   * ids without one are absent. One statement per few hundred ids, so a harvested page is looked up at once.
+   */
+  getLinkChecks(
+    sourceId: string,
+    sourceRecordIds: readonly string[],
+  ): Promise<ReadonlyMap<string, LinkCheckState>>;
+  /** Outcome and verdict counts over the source's active records, with up to `examplesPerOutcome` each. */
+  linkStats(sourceId: string, examplesPerOutcome: number): Promise<LinkStats>;
 
   /** Small named values the product keeps about itself (analyzer version, demo catalog loaded...). */
   getMeta(key: string): Promise<string | null>;

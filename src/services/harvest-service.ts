@@ -439,6 +439,11 @@ export function createHarvestService(deps: HarvestServiceDeps): HarvestService {
           ...(after === undefined ? {} : { after }),
         });
         const inputs: SourceRecordInput[] = [];
+        // The last link checks of the page, so that a remapped record whose url is unchanged keeps counting its own.
+        const links = await store.getLinkChecks(
+          source.id,
+          page.items.filter((r) => r.status !== 'deleted').map((r) => r.sourceRecordId),
+        );
         for (const stored of page.items) {
           if (stored.status === 'deleted') continue;
           const base = {
@@ -460,7 +465,7 @@ export function createHarvestService(deps: HarvestServiceDeps): HarvestService {
               ...base,
               status: 'active',
               record,
-              ...derivedFields(record),
+              ...derivedFields(record, links.get(stored.sourceRecordId)),
               errorCode: null,
               errorMessage: null,
             });

@@ -3,6 +3,7 @@
 // queue through the database) and runs them until stopped. Stopping interrupts the current run, which
 // keeps its checkpoint and stays queued for the next worker.
 import type { HarvestService, HarvestSummary } from './harvest-service.js';
+import { pause } from './async-work.js';
 
 export interface WorkerLog {
   info(message: string): void;
@@ -20,22 +21,6 @@ export interface WorkerOptions {
   /** Stop when the queue is empty instead of waiting for more. */
   readonly once?: boolean;
   readonly onRun?: (summary: HarvestSummary) => void;
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) {
-      resolve();
-      return;
-    }
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 /** Runs until `signal` aborts (or the queue is empty with `once`); returns how many runs it did. */

@@ -11,6 +11,7 @@ import {
 } from '../domain/catalog.js';
 import { AtlasError } from '../domain/errors.js';
 import type { Store } from '../ports/store.js';
+import { sourceLinkReport, type SourceLinkReport } from '../quality/link-report.js';
 import { sourceQualityReport, type SourceQualityReport } from '../quality/source-report.js';
 
 export interface SourceInput {
@@ -36,6 +37,8 @@ export interface SourceOverview {
   readonly lastRuns: readonly HarvestRun[];
   /** Metadata quality over the active records: mean score and the fixes a repository manager can act on. */
   readonly quality: SourceQualityReport;
+  /** The last checks of the landing pages: outcome counts and the links to act on, with their fixes. */
+  readonly links: SourceLinkReport;
 }
 
 export interface SourceService {
@@ -160,12 +163,19 @@ export function createSourceService(deps: { readonly store: Store }): SourceServ
     list: () => store.listSources(),
     async show(id) {
       const source = await getOrFail(id);
-      const [records, lastRuns, stats] = await Promise.all([
+      const [records, lastRuns, stats, links] = await Promise.all([
         store.countSourceRecords(id),
         store.listRuns(id, 10),
         store.qualityStats(id, 5),
+        store.linkStats(id, 5),
       ]);
-      return { source, records, lastRuns, quality: sourceQualityReport(stats, source) };
+      return {
+        source,
+        records,
+        lastRuns,
+        quality: sourceQualityReport(stats, source),
+        links: sourceLinkReport(links, source),
+      };
     },
     async remove(id) {
       if (!(await store.removeSource(id))) {

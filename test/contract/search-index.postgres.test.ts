@@ -143,7 +143,12 @@ void describe('PostgreSQL search index', { skip: skipUnless('postgresql') }, () 
         );
         store = await openPostgresStore({ connectionString: url, poolSize: 2 });
         const report = await store.migrate();
-        assert.deepEqual(report.applied, ['0004_search_index']);
+        // The search index migration and the ones after it (which queue nothing either).
+        assert.deepEqual(
+          report.applied,
+          migrations.filter((m) => m.version >= 4).map((m) => m.name),
+        );
+        assert.equal(report.applied[0], '0004_search_index');
         assert.equal(await store.countQueuedForIndex(), 0);
         assert.deepEqual(await createPostgresSearchIndex(store).stats(), {
           documents: 0,

@@ -133,7 +133,13 @@ void describe('SQLite search index', () => {
       old.close();
       const store = await openSqliteStore({ file });
       try {
-        assert.deepEqual((await store.migrate()).applied, ['0004_search_index']);
+        // The search index migration and the ones after it (which queue nothing either).
+        const report = await store.migrate();
+        assert.deepEqual(
+          report.applied,
+          migrations.filter((m) => m.version >= 4).map((m) => m.name),
+        );
+        assert.equal(report.applied[0], '0004_search_index');
         assert.equal(await store.countQueuedForIndex(), 0);
         assert.deepEqual(await createSqliteSearchIndex(store).stats(), { documents: 0, works: 0, words: 0 });
         assert.equal(await store.enqueueAllForIndex(), 1);

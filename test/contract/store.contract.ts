@@ -9,6 +9,7 @@ import {
   EMPTY_COUNTS,
   MAX_MATCH_KEY_LENGTH,
   type HarvestRunStatus,
+  type LinkCheckWrite,
   type NewSource,
   type QueuedRecordRef,
   type RecordQuality,
@@ -20,7 +21,7 @@ import {
 } from '../../src/domain/catalog.js';
 import { AtlasError, type ErrorCode } from '../../src/domain/errors.js';
 import type { ResourceRecord } from '../../src/domain/profile.js';
-import type { Store } from '../../src/ports/store.js';
+import type { Store, StoreSession } from '../../src/ports/store.js';
 
 export interface StoreHarness {
   /** A store on a fresh, empty, not yet migrated database. */
@@ -2597,6 +2598,331 @@ export function defineStoreContract(name: string, open: () => Promise<StoreHarne
         }
         assert.equal(await f.store.getSourceRecord(sourceId, 'r1'), null);
         await assert.rejects(f.store.qualityStats(sourceId, -1), hasCode('invalid_parameter'));
+      });
+    });
+
+    void describe('link checks', () => {
+      const f = freshStore(open);
+      let sourceId = '';
+      let otherId = '';
+      beforeEach(async () => {
+        sourceId = (await f.store.createSource(newSource())).id;
+        otherId = (await f.store.createSource(newSource({ name: 'Other' }))).id;
+      });
+
+      const pageUrl = (recordId: string, variant = '') =>
+        `https://oer.example.org/page/${recordId}${variant}`;
+      function withUrl(source: string, recordId: string, url: string | null, options: RecordOptions = {}) {
+        const base = resource(source, recordId, options.title ?? 'Linear algebra');
+        return recordInput(source, recordId, {
+          ...options,
+          record: url === null ? base : { ...base, url },
+        });
+      }
+      type CheckInput = Omit<LinkCheckWrite, 'recordUpdatedAt'> & { readonly recordUpdatedAt?: string };
+      function check(source: string, recordId: string, overrides: Partial<LinkCheckWrite> = {}): CheckInput {
+        return {
+          sourceId: source,
+          sourceRecordId: recordId,
+          url: pageUrl(recordId),
+          outcome: 'dead',
+          verdict: 'dead',
+          httpStatus: 404,
+          finalUrl: null,
+          errorCode: 'http_not_found',
+          failures: 1,
+          checkedAt: T1,
+          quality: { score: 40, fixes: ['link_dead'] },
+          ...overrides,
+        };
+      }
+      /** Saves checks made for the stored version of each record (unless a test names another version). */
+      async function save(inputs: readonly CheckInput[], session: StoreSession = f.store): Promise<number> {
+        const writes: LinkCheckWrite[] = [];
+        for (const input of inputs) {
+          const stored = await session.getSourceRecord(input.sourceId, input.sourceRecordId);
+          writes.push({ recordUpdatedAt: stored?.updatedAt ?? T0, ...input });
+        }
+        return await session.saveLinkChecks(writes);
+      }
+      const dueIds = async (options: { sourceId?: string; checkedBefore: string; limit?: number }) =>
+        (await f.store.listDueLinks({ limit: 100, ...options })).map((d) =>
+          ref(d.sourceId, d.sourceRecordId),
+        );
+
+      void it('lists active records with a url, never checked first in ref order, with their record', async () => {
+        await f.store.upsertSourceRecords([
+          withUrl(sourceId, 'r2', pageUrl('r2')),
+          withUrl(sourceId, 'r1', pageUrl('r1')),
+          withUrl(sourceId, 'no-url', null),
+          withUrl(sourceId, 'gone', pageUrl('gone'), { status: 'deleted' }),
+          withUrl(sourceId, 'bad', pageUrl('bad'), { status: 'failed' }),
+          withUrl(otherId, 'x1', pageUrl('x1')),
+        ]);
+        const due = await f.store.listDueLinks({ checkedBefore: T0, limit: 10 });
+        assert.deepEqual(
+          due.map((d) => ref(d.sourceId, d.sourceRecordId)),
+          sortRefs([ref(sourceId, 'r1'), ref(sourceId, 'r2'), ref(otherId, 'x1')]),
+        );
+        const first = due.find((d) => d.sourceRecordId === 'r1');
+        assert.equal(first?.url, pageUrl('r1'));
+        assert.equal(first.record.url, pageUrl('r1'));
+        assert.deepEqual(first.record.name, { en: 'Linear algebra' });
+        assert.equal(first.previous, null);
+        assert.deepEqual(await dueIds({ sourceId, checkedBefore: T0 }), [
+          ref(sourceId, 'r1'),
+          ref(sourceId, 'r2'),
+        ]);
+        assert.deepEqual(await dueIds({ sourceId, checkedBefore: T0, limit: 1 }), [ref(sourceId, 'r1')]);
+        assert.equal(await f.store.countDueLinks({ checkedBefore: T0 }), 3);
+        assert.equal(await f.store.countDueLinks({ sourceId: otherId, checkedBefore: T0 }), 1);
+        await assert.rejects(
+          f.store.listDueLinks({ checkedBefore: 'yesterday', limit: 1 }),
+          hasCode('invalid_parameter'),
+        );
+      });
+
+      void it('stores checks with the quality they give, and lists them oldest first after the unchecked', async () => {
+        await f.store.upsertSourceRecords([
+          withUrl(sourceId, 'r1', pageUrl('r1'), { quality: { score: 70, fixes: ['a_code'] } }),
+          withUrl(sourceId, 'r2', pageUrl('r2'), { quality: { score: 70, fixes: ['a_code'] } }),
+          withUrl(sourceId, 'r3', pageUrl('r3'), { quality: { score: 70, fixes: ['a_code'] } }),
+        ]);
+        const stored = await save([
+          check(sourceId, 'r2', { checkedAt: '2024-05-03T10:00:00.000Z' }),
+          check(sourceId, 'r1', {
+            outcome: 'redirected',
+            verdict: 'redirected',
+            httpStatus: 200,
+            finalUrl: 'https://oer.example.org/new/r1',
+            errorCode: null,
+            failures: 0,
+            checkedAt: '2024-05-02T10:00:00+02:00',
+            quality: { score: 75, fixes: ['a_code', 'link_redirected'] },
+          }),
+        ]);
+        assert.equal(stored, 2);
+        const checks = await f.store.getLinkChecks(sourceId, ['r1', 'r2', 'r3', 'unknown']);
+        assert.deepEqual([...checks.keys()].sort(), ['r1', 'r2']);
+        assert.deepEqual(checks.get('r1'), {
+          sourceId,
+          sourceRecordId: 'r1',
+          url: pageUrl('r1'),
+          outcome: 'redirected',
+          verdict: 'redirected',
+          httpStatus: 200,
+          finalUrl: 'https://oer.example.org/new/r1',
+          errorCode: null,
+          failures: 0,
+          checkedAt: '2024-05-02T08:00:00.000Z',
+        });
+        assert.equal(checks.get('r2')?.errorCode, 'http_not_found');
+        // Unchecked first, then the oldest check; a cut-off leaves out the later checks.
+        assert.deepEqual(await dueIds({ sourceId, checkedBefore: '2030-01-01T00:00:00.000Z' }), [
+          ref(sourceId, 'r3'),
+          ref(sourceId, 'r1'),
+          ref(sourceId, 'r2'),
+        ]);
+        assert.deepEqual(await dueIds({ sourceId, checkedBefore: '2024-05-03T00:00:00.000Z' }), [
+          ref(sourceId, 'r3'),
+          ref(sourceId, 'r1'),
+        ]);
+        assert.equal(await f.store.countDueLinks({ sourceId, checkedBefore: T0 }), 1);
+        const [, due] = await f.store.listDueLinks({
+          sourceId,
+          checkedBefore: '2030-01-01T00:00:00.000Z',
+          limit: 2,
+        });
+        assert.equal(due?.previous?.outcome, 'redirected');
+        assert.equal(due.previous.checkedAt, '2024-05-02T08:00:00.000Z');
+
+        const stats = await f.store.qualityStats(sourceId, 5);
+        assert.deepEqual(
+          stats.fixes.find((x) => x.code === 'link_dead'),
+          {
+            code: 'link_dead',
+            count: 1,
+            examples: ['r2'],
+          },
+        );
+        assert.ok(Math.abs((stats.meanScore ?? 0) - (75 + 40 + 70) / 3) < 1e-9, String(stats.meanScore));
+
+        // A second check replaces the first.
+        await save([
+          check(sourceId, 'r2', {
+            outcome: 'alive',
+            verdict: 'alive',
+            httpStatus: 200,
+            errorCode: null,
+            failures: 0,
+            quality: { score: 80, fixes: [] },
+          }),
+        ]);
+        assert.equal((await f.store.getLinkChecks(sourceId, ['r2'])).get('r2')?.outcome, 'alive');
+        assert.equal(
+          (await f.store.qualityStats(sourceId, 5)).fixes.some((x) => x.code === 'link_dead'),
+          false,
+        );
+      });
+
+      void it('queues a record for the search index only when the check changes its score', async () => {
+        await f.store.upsertSourceRecords([
+          withUrl(sourceId, 'r1', pageUrl('r1'), { quality: { score: 70, fixes: [] } }),
+          withUrl(sourceId, 'r2', pageUrl('r2'), { quality: { score: 70, fixes: [] } }),
+        ]);
+        await f.store.dequeueIndexed(await f.store.listQueuedForIndex(100));
+        await save([
+          check(sourceId, 'r1', { quality: { score: 60, fixes: ['link_dead'] } }),
+          check(sourceId, 'r2', {
+            outcome: 'inconclusive',
+            verdict: 'unchecked',
+            httpStatus: 500,
+            quality: { score: 70, fixes: [] },
+          }),
+        ]);
+        assert.deepEqual(
+          (await f.store.listQueuedForIndex(100)).map((x) => ref(x.sourceId, x.sourceRecordId)),
+          [ref(sourceId, 'r1')],
+        );
+        const [indexed] = await f.store.getRecordsForIndex([ref(sourceId, 'r1')]);
+        assert.equal(indexed?.qualityScore, 60);
+      });
+
+      void it('drops a check of a url the record no longer has, or of a record no longer active', async () => {
+        await f.store.upsertSourceRecords([
+          withUrl(sourceId, 'r1', pageUrl('r1'), { quality: { score: 70, fixes: [] } }),
+          withUrl(sourceId, 'r2', pageUrl('r2'), { status: 'deleted' }),
+        ]);
+        const stored = await save([
+          check(sourceId, 'r1', { url: pageUrl('r1', '?old') }),
+          check(sourceId, 'r2'),
+          check(sourceId, 'missing'),
+        ]);
+        assert.equal(stored, 0);
+        assert.equal((await f.store.getLinkChecks(sourceId, ['r1', 'r2', 'missing'])).size, 0);
+        const [indexed] = await f.store.getRecordsForIndex([ref(sourceId, 'r1')]);
+        assert.equal(indexed?.qualityScore, 70, 'quality untouched');
+        // A check made for an older version of the record (same url) would give the quality of that version.
+        const [listed] = await f.store.listDueLinks({ sourceId, checkedBefore: T0, limit: 1 });
+        const version = (await f.store.getSourceRecord(sourceId, 'r1'))?.updatedAt;
+        assert.equal(listed?.recordUpdatedAt, version);
+        await sleep(3);
+        await f.store.upsertSourceRecords([
+          withUrl(sourceId, 'r1', pageUrl('r1'), { title: 'Linear algebra, 2nd edition' }),
+        ]);
+        assert.equal(await save([check(sourceId, 'r1', { recordUpdatedAt: version ?? T0 })]), 0);
+        assert.equal(await f.store.countDueLinks({ sourceId, checkedBefore: T0 }), 1, 'still due');
+        assert.equal(await save([check(sourceId, 'r1')]), 1, 'a check of the current version is stored');
+        await assert.rejects(
+          save([check(sourceId, 'r1', { outcome: 'fine' as never })]),
+          hasCode('invalid_parameter'),
+        );
+        await assert.rejects(save([check(sourceId, 'r1', { failures: -1 })]), hasCode('invalid_parameter'));
+      });
+
+      void it('makes a record due again when its url changes, and ignores the old check meanwhile', async () => {
+        await f.store.upsertSourceRecords([withUrl(sourceId, 'r1', pageUrl('r1'))]);
+        await save([check(sourceId, 'r1')]);
+        assert.equal(await f.store.countDueLinks({ sourceId, checkedBefore: T0 }), 0);
+        assert.equal((await f.store.linkStats(sourceId, 5)).checked, 1);
+
+        await f.store.upsertSourceRecords([withUrl(sourceId, 'r1', pageUrl('r1', '/v2'))]);
+        const [due] = await f.store.listDueLinks({ sourceId, checkedBefore: T0, limit: 10 });
+        assert.equal(due?.url, pageUrl('r1', '/v2'));
+        assert.equal(due.previous, null, 'the last check was of another url');
+        assert.equal((await f.store.getLinkChecks(sourceId, ['r1'])).get('r1')?.url, pageUrl('r1'));
+        const stats = await f.store.linkStats(sourceId, 5);
+        assert.equal(stats.withUrl, 1);
+        assert.equal(stats.checked, 0);
+        assert.deepEqual(stats.examples, []);
+      });
+
+      void it('counts outcomes and verdicts of the current checks with examples per outcome', async () => {
+        await f.store.upsertSourceRecords([
+          withUrl(sourceId, 'a1', pageUrl('a1')),
+          withUrl(sourceId, 'd2', pageUrl('d2')),
+          withUrl(sourceId, 'd1', pageUrl('d1')),
+          withUrl(sourceId, 'i1', pageUrl('i1')),
+          withUrl(sourceId, 'n1', pageUrl('n1')),
+          withUrl(sourceId, 'fresh', pageUrl('fresh')),
+          withUrl(sourceId, 'no-url', null),
+          withUrl(otherId, 'd1', pageUrl('d1')),
+        ]);
+        await save([
+          check(sourceId, 'a1', {
+            outcome: 'alive',
+            verdict: 'alive',
+            httpStatus: 200,
+            errorCode: null,
+            failures: 0,
+          }),
+          check(sourceId, 'd2'),
+          check(sourceId, 'd1'),
+          check(sourceId, 'i1', {
+            outcome: 'inconclusive',
+            verdict: 'dead',
+            httpStatus: null,
+            errorCode: 'timeout',
+            failures: 3,
+          }),
+          check(sourceId, 'n1', {
+            outcome: 'not_checked',
+            verdict: 'unchecked',
+            httpStatus: null,
+            errorCode: 'address_forbidden',
+            failures: 0,
+          }),
+          check(otherId, 'd1'),
+        ]);
+        const stats = await f.store.linkStats(sourceId, 1);
+        assert.equal(stats.withUrl, 6);
+        assert.equal(stats.checked, 5);
+        assert.deepEqual(stats.outcomes, {
+          alive: 1,
+          redirected: 0,
+          dead: 2,
+          inconclusive: 1,
+          not_checked: 1,
+        });
+        assert.deepEqual(stats.verdicts, { alive: 1, redirected: 0, dead: 3, unchecked: 1 });
+        assert.deepEqual(
+          stats.examples.map((e) => [e.outcome, e.sourceRecordId]),
+          [
+            ['dead', 'd1'],
+            ['inconclusive', 'i1'],
+            ['not_checked', 'n1'],
+          ],
+        );
+        assert.equal(stats.examples[1]?.errorCode, 'timeout');
+        assert.equal(stats.examples[1]?.failures, 3);
+        assert.deepEqual(
+          (await f.store.linkStats(sourceId, 5)).examples
+            .filter((e) => e.outcome === 'dead')
+            .map((e) => e.sourceRecordId),
+          ['d1', 'd2'],
+        );
+        assert.deepEqual((await f.store.linkStats(sourceId, 0)).examples, []);
+        await assert.rejects(f.store.linkStats(sourceId, -1), hasCode('invalid_parameter'));
+
+        // A tombstone takes its check out of the counts; removing the source removes the checks.
+        await f.store.upsertSourceRecords([withUrl(sourceId, 'd2', pageUrl('d2'), { status: 'deleted' })]);
+        assert.equal((await f.store.linkStats(sourceId, 0)).outcomes.dead, 1);
+        assert.equal(await f.store.removeSource(sourceId), true);
+        assert.equal((await f.store.getLinkChecks(sourceId, ['a1', 'd1', 'i1'])).size, 0);
+        assert.equal((await f.store.getLinkChecks(otherId, ['d1'])).size, 1, 'other sources keep theirs');
+      });
+
+      void it('writes checks inside a transaction that rolls back with it', async () => {
+        await f.store.upsertSourceRecords([withUrl(sourceId, 'r1', pageUrl('r1'))]);
+        await assert.rejects(
+          f.store.transaction(async (tx) => {
+            assert.equal(await save([check(sourceId, 'r1')], tx), 1);
+            assert.equal((await tx.getLinkChecks(sourceId, ['r1'])).size, 1);
+            throw new Error('roll back');
+          }),
+          /roll back/,
+        );
+        assert.equal((await f.store.getLinkChecks(sourceId, ['r1'])).size, 0);
       });
     });
 

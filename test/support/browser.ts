@@ -25,6 +25,7 @@ import { CORPUS_DIR } from '../formats/corpus.js';
 import { logCollector, type LogLine } from '../web/web-harness.js';
 import { PROJECT_ROOT, runInProcess } from './cli-harness.js';
 import { findChromium } from './system-parts.js';
+import { mapLimited } from '../../src/services/async-work.js';
 
 export { UI_LOCALES, type UiLocale };
 
@@ -950,20 +951,4 @@ export function slug(text: string): string {
 }
 
 /** Runs `work` over items with at most `limit` at a time, keeping the order of the results. */
-export async function inParallel<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await work(items[index] as T);
-    }
-  });
-  await Promise.all(lanes);
-  return results;
-}
+export const inParallel = mapLimited;

@@ -105,6 +105,7 @@ interface AttemptResult {
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Buffer;
   readonly redirects: readonly string[];
+  readonly redirectStatuses: readonly number[];
 }
 
 interface Settings {
@@ -112,6 +113,7 @@ interface Settings {
   readonly timeoutMs: number;
   readonly idleTimeoutMs: number;
   readonly allowPrivate: boolean;
+  readonly headersOnly: boolean;
 }
 
 /** A failure of one attempt, with whether another attempt could help. */
@@ -307,6 +309,7 @@ class GuardedHttpClient implements HttpClient {
         timeoutMs: positive('timeoutMs', request.timeoutMs, this.#timeoutMs),
         idleTimeoutMs: positive('idleTimeoutMs', request.idleTimeoutMs, this.#idleTimeoutMs),
         allowPrivate: this.#allowPrivateNetworks || request.allowPrivateNetwork === true,
+        headersOnly: request.headersOnly === true,
       };
     } catch (error) {
       // A bad per-request setting is the caller's mistake; report it in the port's own terms.
@@ -378,6 +381,7 @@ class GuardedHttpClient implements HttpClient {
     let body = request.body;
     let headers = this.#baseHeaders(request);
     const redirects: string[] = [];
+    const redirectStatuses: number[] = [];
     const seen = new Set<string>([url.href]);
 
     for (;;) {
@@ -390,6 +394,7 @@ class GuardedHttpClient implements HttpClient {
           headers: exchange.headers,
           body: exchange.body,
           redirects,
+          redirectStatuses,
         };
       }
 
@@ -440,6 +445,7 @@ class GuardedHttpClient implements HttpClient {
       }
       seen.add(next.href);
       redirects.push(next.href);
+      redirectStatuses.push(exchange.status);
       url = next;
     }
   }
@@ -507,6 +513,10 @@ class GuardedHttpClient implements HttpClient {
       const responseHeaders = flattenHeaders(response.headers);
       // A redirect's own body is of no interest; drop it without reading it through.
       if (REDIRECT_STATUSES.has(response.statusCode) && responseHeaders.location !== undefined) {
+        return { status: response.statusCode, headers: responseHeaders, body: Buffer.alloc(0) };
+      }
+      // The caller wants the status only: the body is left unread and its connection dropped (finally below).
+      if (settings.headersOnly) {
         return { status: response.statusCode, headers: responseHeaders, body: Buffer.alloc(0) };
       }
       const declared = Number(responseHeaders['content-length']);

@@ -264,6 +264,33 @@ CREATE TABLE search_words (
 );
 `,
   },
+  {
+    version: 5,
+    name: '0005_link_checks',
+    // Additive: one new table, empty until the first `links check`. A foreign key to the record (cascading from
+    // its source) instead of explicit deletes: a check is written once per record and check, not per harvest.
+    sql: `
+-- link_checks: the last check of each record's landing page (links check). It goes with its record, and so with
+-- its source. url is the address checked: while it differs from the record's current url the check does not count
+-- and the record is due again. verdict is what quality counts (alive, redirected, dead or unchecked); failures
+-- counts the checks in a row that were neither alive nor redirected.
+CREATE TABLE link_checks (
+  source_id text NOT NULL,
+  source_record_id text COLLATE "C" NOT NULL,
+  url text NOT NULL,
+  outcome text NOT NULL CHECK (outcome IN ('alive', 'redirected', 'dead', 'inconclusive', 'not_checked')),
+  verdict text NOT NULL CHECK (verdict IN ('alive', 'redirected', 'dead', 'unchecked')),
+  http_status integer,
+  final_url text,
+  error_code text,
+  failures integer NOT NULL CHECK (failures >= 0),
+  checked_at timestamptz NOT NULL,
+  PRIMARY KEY (source_id, source_record_id),
+  FOREIGN KEY (source_id, source_record_id) REFERENCES source_records (source_id, source_record_id)
+    ON DELETE CASCADE
+);
+`,
+  },
 ];
 
 export const latestSchemaVersion: number = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -6,11 +6,17 @@ import pg from 'pg';
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import {
   EMPTY_COUNTS,
+  type DueLink,
   type GroupingRecord,
   type HarvestJob,
   type HarvestRun,
   type HarvestRunStatus,
   type IndexRecord,
+  type LinkCheckState,
+  type LinkCheckWrite,
+  type LinkOutcome,
+  type LinkStats,
+  type LinkVerdict,
   type MatchKeyHits,
   type NewSource,
   type NewWorkDecision,
@@ -32,6 +38,7 @@ import { AtlasError } from '../../domain/errors.js';
 import type { ResourceRecord } from '../../domain/profile.js';
 import type {
   DequeueRef,
+  DueLinkOptions,
   HarvestJobClaim,
   HarvestRunPatch,
   ListWorksOptions,
@@ -45,6 +52,14 @@ import type {
   StoreSession,
 } from '../../ports/store.js';
 import { insideOwnTransaction, Mutex, runMarked } from '../shared/concurrency.js';
+import {
+  checkExamplesPerOutcome,
+  emptyOutcomeCounts,
+  emptyVerdictCounts,
+  linkCheckColumns,
+  toLinkCheckState,
+  type LinkCheckColumns,
+} from '../shared/links.js';
 import { packPayload } from '../shared/payload.js';
 import {
   canonicalJson,
@@ -664,6 +679,11 @@ async function writeRecords(
   return outcomes;
 }
 
+/** The parameters $1 (source or null) and $2 (cut-off) of the due-link queries. */
+function dueLinkParams(options: DueLinkOptions): unknown[] {
+  return [options.sourceId ?? null, toUtcIso(options.checkedBefore, 'checkedBefore')];
+}
+
 /** Every StoreSession method, written once against an Access so the store and its transactions share it. */
 class PostgresSession implements StoreSession {
   constructor(private readonly access: Access) {}
@@ -1271,6 +1291,125 @@ class PostgresSession implements StoreSession {
         scored: totals?.scored ?? 0,
         meanScore: totals?.mean_score ?? null,
         fixes: foldQualityFixes(counts, rows),
+      };
+    });
+  }
+
+  async listDueLinks(options: DueLinkOptions & { readonly limit: number }): Promise<readonly DueLink[]> {
+    const limit = checkLimit(options.limit, DEFAULT_PAGE_SIZE);
+    const rows = await this.access.read(
+      async (query) => (await query<q.DueLinkRow>(q.LIST_DUE_LINKS, [...dueLinkParams(options), limit])).rows,
+    );
+    return rows.map((row) => ({
+      sourceId: row.source_id,
+      sourceRecordId: row.source_record_id,
+      url: row.current_url,
+      record: row.record as ResourceRecord,
+      recordUpdatedAt: row.updated_at.toISOString(),
+      previous:
+        row.checked_url === row.current_url && row.checked_at !== null
+          ? toLinkCheckState(
+              q.linkCheckRow({
+                source_id: row.source_id,
+                source_record_id: row.source_record_id,
+                url: row.current_url,
+                outcome: row.outcome ?? 'not_checked',
+                verdict: row.verdict ?? 'unchecked',
+                http_status: row.http_status,
+                final_url: row.final_url,
+                error_code: row.error_code,
+                failures: row.failures ?? 0,
+                checked_at: row.checked_at,
+              }),
+            )
+          : null,
+    }));
+  }
+
+  async countDueLinks(options: DueLinkOptions): Promise<number> {
+    const row = await this.access.read(
+      async (query) => (await query<{ n: number }>(q.COUNT_DUE_LINKS, dueLinkParams(options))).rows[0],
+    );
+    return row?.n ?? 0;
+  }
+
+  async saveLinkChecks(checks: readonly LinkCheckWrite[]): Promise<number> {
+    if (checks.length === 0) return 0;
+    // One row per record (the last given wins), since one statement cannot write a row twice.
+    const last = new Map<string, LinkCheckColumns>();
+    for (const check of checks) {
+      const columns = linkCheckColumns(check);
+      last.set(recordKey(columns.source_id, columns.source_record_id), columns);
+    }
+    const rows = [...last.values()];
+    const pick = <K extends keyof LinkCheckColumns>(key: K) => rows.map((r) => r[key]);
+    const row = await this.access.write(
+      async (query) =>
+        (
+          await query<{ n: number }>(q.SAVE_LINK_CHECKS, [
+            pick('source_id'),
+            pick('source_record_id'),
+            pick('url'),
+            pick('outcome'),
+            pick('verdict'),
+            pick('http_status'),
+            pick('final_url'),
+            pick('error_code'),
+            pick('failures'),
+            pick('checked_at'),
+            pick('quality_score'),
+            pick('quality_fixes'),
+            nowIso(),
+            newId('tkt'),
+            pick('record_updated_at'),
+          ])
+        ).rows[0],
+    );
+    return row?.n ?? 0;
+  }
+
+  async getLinkChecks(
+    sourceId: string,
+    sourceRecordIds: readonly string[],
+  ): Promise<ReadonlyMap<string, LinkCheckState>> {
+    const chunks = distinctChunks(sourceRecordIds);
+    const found = new Map<string, LinkCheckState>();
+    if (chunks.length === 0) return found;
+    await this.access.read(async (query) => {
+      for (const chunk of chunks) {
+        const { rows } = await query<q.LinkCheckDbRow>(q.GET_LINK_CHECKS, [sourceId, chunk]);
+        for (const row of rows) found.set(row.source_record_id, toLinkCheckState(q.linkCheckRow(row)));
+      }
+    });
+    return found;
+  }
+
+  async linkStats(sourceId: string, examplesPerOutcome: number): Promise<LinkStats> {
+    const examples = checkExamplesPerOutcome(examplesPerOutcome);
+    return await this.access.read(async (query) => {
+      const withUrl = (await query<{ with_url: number }>(q.LINK_TOTALS, [sourceId])).rows[0]?.with_url ?? 0;
+      const outcomes = emptyOutcomeCounts();
+      const verdicts = emptyVerdictCounts();
+      let checked = 0;
+      const counts = await query<{ outcome: LinkOutcome; verdict: LinkVerdict; n: number }>(
+        q.LINK_OUTCOME_COUNTS,
+        [sourceId],
+      );
+      for (const row of counts.rows) {
+        outcomes[row.outcome] += row.n;
+        verdicts[row.verdict] += row.n;
+        checked += row.n;
+      }
+      const rows =
+        examples > 0 && checked > 0
+          ? (await query<q.LinkCheckDbRow>(q.LINK_EXAMPLES, [sourceId, examples])).rows
+          : [];
+      return {
+        withUrl,
+        checked,
+        outcomes,
+        verdicts,
+        examples: rows.map((row) => toLinkCheckState(q.linkCheckRow(row))),
       };
     });
   }

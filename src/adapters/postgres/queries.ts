@@ -23,6 +23,7 @@ import {
   jsonStringList,
   toUtcIso,
 } from '../shared/shaping.js';
+import type { LinkCheckRow } from '../shared/links.js';
 
 /** timestamptz arrives as a Date; the domain speaks ISO-8601 UTC strings. */
 function iso(value: Date): string {
@@ -535,6 +536,125 @@ SELECT code, source_record_id FROM (
   WHERE r.source_id = $1 AND r.status = 'active' AND r.quality_fixes IS NOT NULL) AS x
 WHERE position <= $2
 ORDER BY code COLLATE "C", source_record_id`;
+
+// ---- link checks ----------------------------------------------------------------------------------------
+
+/**
+ * Active records with a url and their last check (checked_url is null without one); $1 source id or null for
+ * every source, $2 the cut-off. A record is due when never checked, checked at another url, or before $2.
+ */
+const DUE_LINKS_FROM = `
+FROM (
+  SELECT s.source_id, s.source_record_id, s.record, s.updated_at, s.record ->> 'url' AS current_url,
+         jsonb_typeof(s.record -> 'url') AS url_type,
+         l.url AS checked_url, l.outcome, l.verdict, l.http_status, l.final_url, l.error_code, l.failures,
+         l.checked_at
+  FROM source_records s
+  LEFT JOIN link_checks l ON l.source_id = s.source_id AND l.source_record_id = s.source_record_id
+  WHERE s.status = 'active' AND ($1::text IS NULL OR s.source_id = $1::text)
+) AS d
+WHERE url_type = 'string'
+  AND (checked_url IS NULL OR checked_url <> current_url OR checked_at < $2::timestamptz)`;
+
+export interface DueLinkRow {
+  source_id: string;
+  source_record_id: string;
+  record: unknown;
+  updated_at: Date;
+  current_url: string;
+  checked_url: string | null;
+  outcome: string | null;
+  verdict: string | null;
+  http_status: number | null;
+  final_url: string | null;
+  error_code: string | null;
+  failures: number | null;
+  checked_at: Date | null;
+}
+
+/** Never checked (at this url) first in ref order, then the oldest checks; $3 rows. */
+export const LIST_DUE_LINKS = `
+SELECT * ${DUE_LINKS_FROM}
+ORDER BY checked_url IS NOT NULL AND checked_url = current_url,
+         CASE WHEN checked_url = current_url THEN checked_at END, source_id COLLATE "C", source_record_id
+LIMIT $3`;
+export const COUNT_DUE_LINKS = `SELECT count(*)::int AS n ${DUE_LINKS_FROM}`;
+
+/**
+ * Stores checks ($1..$12 and $15, pairwise arrays of distinct refs) of records still the version they were made
+ * for (active, same updated_at, same url), locking them
+ * in byte order as the upsert does, sets their quality, and queues for the search index ($13 queued at, $14
+ * ticket) those whose score changed. Returns how many were stored.
+ */
+export const SAVE_LINK_CHECKS = `
+WITH u AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::text[],
+                       $8::text[], $9::integer[], $10::timestamptz[], $11::integer[], $12::text[],
+                       $15::timestamptz[])
+    AS u (source_id, source_record_id, url, outcome, verdict, http_status, final_url, error_code, failures,
+          checked_at, quality_score, quality_fixes, record_updated_at)
+), live AS (
+  SELECT u.*, s.quality_score AS old_score
+  FROM source_records s
+  JOIN u ON s.source_id = u.source_id AND s.source_record_id = u.source_record_id
+  WHERE s.status = 'active' AND s.updated_at = u.record_updated_at AND s.record ->> 'url' = u.url
+  ORDER BY s.source_id COLLATE "C", s.source_record_id
+  FOR NO KEY UPDATE OF s
+), saved AS (
+  INSERT INTO link_checks (source_id, source_record_id, url, outcome, verdict, http_status, final_url,
+                           error_code, failures, checked_at)
+  SELECT source_id, source_record_id, url, outcome, verdict, http_status, final_url, error_code, failures,
+         checked_at
+  FROM live ORDER BY source_id COLLATE "C", source_record_id COLLATE "C"
+  ON CONFLICT (source_id, source_record_id) DO UPDATE SET
+    url = excluded.url, outcome = excluded.outcome, verdict = excluded.verdict,
+    http_status = excluded.http_status, final_url = excluded.final_url, error_code = excluded.error_code,
+    failures = excluded.failures, checked_at = excluded.checked_at
+  RETURNING 1
+), rescored AS (
+  UPDATE source_records s SET quality_score = live.quality_score, quality_fixes = live.quality_fixes::jsonb
+  FROM live WHERE s.source_id = live.source_id AND s.source_record_id = live.source_record_id
+), indexed AS (
+  INSERT INTO index_queue (source_id, source_record_id, queued_at, ticket)
+  SELECT source_id, source_record_id, $13::timestamptz, $14 FROM live
+  WHERE old_score IS DISTINCT FROM quality_score
+  ORDER BY source_id COLLATE "C", source_record_id COLLATE "C"
+  ON CONFLICT (source_id, source_record_id) DO UPDATE SET ticket = excluded.ticket
+)
+SELECT count(*)::int AS n FROM saved`;
+
+/** A stored check as PostgreSQL returns it: its time as a Date. */
+export type LinkCheckDbRow = Omit<LinkCheckRow, 'checked_at'> & { checked_at: Date };
+
+/** A stored check with its time as ISO text, the shape both stores share. */
+export function linkCheckRow(row: LinkCheckDbRow): LinkCheckRow {
+  return { ...row, checked_at: iso(row.checked_at) };
+}
+
+/** $1 source id, $2 record ids. */
+export const GET_LINK_CHECKS = `
+SELECT * FROM link_checks WHERE source_id = $1 AND source_record_id = ANY ($2::text[])`;
+
+/** Checks of the current url of a source's active records ($1). */
+const CURRENT_LINK_CHECKS = `
+FROM source_records s
+JOIN link_checks l ON l.source_id = s.source_id AND l.source_record_id = s.source_record_id
+WHERE s.source_id = $1 AND s.status = 'active' AND l.url = s.record ->> 'url'`;
+
+export const LINK_TOTALS = `
+SELECT count(*)::int AS with_url FROM source_records
+WHERE source_id = $1 AND status = 'active' AND jsonb_typeof(record -> 'url') = 'string'`;
+export const LINK_OUTCOME_COUNTS = `
+SELECT l.outcome, l.verdict, count(*)::int AS n ${CURRENT_LINK_CHECKS} GROUP BY l.outcome, l.verdict`;
+/** $1 source id, $2 examples per outcome: the first records in id order per outcome other than alive. */
+export const LINK_EXAMPLES = `
+SELECT source_id, source_record_id, url, outcome, verdict, http_status, final_url, error_code, failures,
+       checked_at
+FROM (
+  SELECT l.*, row_number() OVER (PARTITION BY l.outcome ORDER BY l.source_record_id) AS position
+  ${CURRENT_LINK_CHECKS} AND l.outcome <> 'alive') AS x
+WHERE position <= $2
+ORDER BY outcome COLLATE "C", source_record_id`;
 
 // ---- harvest runs ---------------------------------------------------------------------------------------
 

@@ -130,7 +130,7 @@ export function checkMatchKeys(keys: readonly string[], field: string): string[]
   return [...distinct];
 }
 
-function qualityColumns(
+export function qualityColumns(
   quality: RecordQuality | undefined,
 ): Pick<GroupingFields, 'qualityScore' | 'qualityFixes'> {
   if (quality === undefined) return { qualityScore: null, qualityFixes: null };

@@ -316,6 +316,33 @@ CREATE VIRTUAL TABLE search_text USING fts5 (
 INSERT INTO search_text (search_text, rank) VALUES ('pgsz', 4050);
 `,
   },
+  {
+    version: 5,
+    name: '0005_link_checks',
+    // Additive: one new table, empty until the first `links check`. A foreign key to the record (cascading from
+    // its source) instead of explicit deletes: a check is written once per record and check, not per harvest.
+    sql: `
+-- link_checks: the last check of each record's landing page (links check). It goes with its record, and so with
+-- its source. url is the address checked: while it differs from the record's current url the check does not count
+-- and the record is due again. verdict is what quality counts (alive, redirected, dead or unchecked); failures
+-- counts the checks in a row that were neither alive nor redirected.
+CREATE TABLE link_checks (
+  source_id TEXT NOT NULL,
+  source_record_id TEXT NOT NULL,
+  url TEXT NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('alive', 'redirected', 'dead', 'inconclusive', 'not_checked')),
+  verdict TEXT NOT NULL CHECK (verdict IN ('alive', 'redirected', 'dead', 'unchecked')),
+  http_status INTEGER,
+  final_url TEXT,
+  error_code TEXT,
+  failures INTEGER NOT NULL CHECK (failures >= 0),
+  checked_at TEXT NOT NULL,
+  PRIMARY KEY (source_id, source_record_id),
+  FOREIGN KEY (source_id, source_record_id) REFERENCES source_records (source_id, source_record_id)
+    ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
+`,
+  },
 ];
 
 export const latestSchemaVersion: number = migrations.reduce((max, m) => Math.max(max, m.version), 0);

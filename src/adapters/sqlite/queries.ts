@@ -439,6 +439,92 @@ SELECT code, source_record_id FROM (
 WHERE position <= ?
 ORDER BY code, source_record_id`;
 
+// ---- link checks ----------------------------------------------------------------------------------------
+
+/**
+ * Active records with a url and their last check (checked_url is null without one). @source_id may be null
+ * (every source); a record is due when never checked, checked at another url, or checked before @before.
+ */
+const DUE_LINKS_FROM = `
+FROM (
+  SELECT s.source_id, s.source_record_id, s.record, s.updated_at, json_extract(s.record, '$.url') AS current_url,
+         l.url AS checked_url, l.outcome, l.verdict, l.http_status, l.final_url, l.error_code, l.failures,
+         l.checked_at
+  FROM source_records s
+  LEFT JOIN link_checks l ON l.source_id = s.source_id AND l.source_record_id = s.source_record_id
+  WHERE s.status = 'active' AND (@source_id IS NULL OR s.source_id = @source_id)
+) AS d
+WHERE current_url IS NOT NULL AND typeof(current_url) = 'text'
+  AND (checked_url IS NULL OR checked_url <> current_url OR checked_at < @before)`;
+
+export interface DueLinkRow {
+  source_id: string;
+  source_record_id: string;
+  record: string;
+  updated_at: string;
+  current_url: string;
+  checked_url: string | null;
+  outcome: string | null;
+  verdict: string | null;
+  http_status: number | null;
+  final_url: string | null;
+  error_code: string | null;
+  failures: number | null;
+  checked_at: string | null;
+}
+
+/** Never checked (at this url) first in ref order, then the oldest checks; @limit rows. */
+export const LIST_DUE_LINKS = `
+SELECT * ${DUE_LINKS_FROM}
+ORDER BY checked_url IS NOT NULL AND checked_url = current_url,
+         CASE WHEN checked_url = current_url THEN checked_at END, source_id, source_record_id
+LIMIT @limit`;
+export const COUNT_DUE_LINKS = `SELECT count(*) AS n ${DUE_LINKS_FROM}`;
+
+/** Stores a check while the record is the version it was made for (@-named columns of LinkCheckColumns). */
+export const SAVE_LINK_CHECK = `
+INSERT INTO link_checks (source_id, source_record_id, url, outcome, verdict, http_status, final_url, error_code,
+                         failures, checked_at)
+SELECT @source_id, @source_record_id, @url, @outcome, @verdict, @http_status, @final_url, @error_code,
+       @failures, @checked_at
+WHERE EXISTS (SELECT 1 FROM source_records s
+              WHERE s.source_id = @source_id AND s.source_record_id = @source_record_id
+                AND s.status = 'active' AND s.updated_at = @record_updated_at
+                AND json_extract(s.record, '$.url') = @url)
+ON CONFLICT (source_id, source_record_id) DO UPDATE SET
+  url = excluded.url, outcome = excluded.outcome, verdict = excluded.verdict,
+  http_status = excluded.http_status, final_url = excluded.final_url, error_code = excluded.error_code,
+  failures = excluded.failures, checked_at = excluded.checked_at`;
+/** The quality recomputed with the check; the index queue trigger fires when the score changes. */
+export const SET_LINK_QUALITY = `
+UPDATE source_records SET quality_score = @quality_score, quality_fixes = @quality_fixes
+WHERE source_id = @source_id AND source_record_id = @source_record_id AND status = 'active'
+  AND updated_at = @record_updated_at AND json_extract(record, '$.url') = @url`;
+
+/** ? source id, ? JSON array of record ids. */
+export const GET_LINK_CHECKS = `
+SELECT * FROM link_checks
+WHERE source_id = ? AND source_record_id IN (SELECT value FROM json_each(?))`;
+
+/** Checks of the current url of a source's active records. */
+const CURRENT_LINK_CHECKS = `
+FROM source_records s
+JOIN link_checks l ON l.source_id = s.source_id AND l.source_record_id = s.source_record_id
+WHERE s.source_id = ? AND s.status = 'active' AND l.url = json_extract(s.record, '$.url')`;
+
+export const LINK_TOTALS = `
+SELECT count(*) AS with_url FROM source_records
+WHERE source_id = ? AND status = 'active' AND typeof(json_extract(record, '$.url')) = 'text'`;
+export const LINK_OUTCOME_COUNTS = `
+SELECT l.outcome, l.verdict, count(*) AS n ${CURRENT_LINK_CHECKS} GROUP BY l.outcome, l.verdict`;
+/** ? source id, ? examples per outcome: the first records in id order per outcome other than alive. */
+export const LINK_EXAMPLES = `
+SELECT * FROM (
+  SELECT l.*, row_number() OVER (PARTITION BY l.outcome ORDER BY l.source_record_id) AS position
+  ${CURRENT_LINK_CHECKS} AND l.outcome <> 'alive')
+WHERE position <= ?
+ORDER BY outcome, source_record_id`;
+
 // ---- harvest runs ---------------------------------------------------------------------------------------
 
 export interface RunRow {

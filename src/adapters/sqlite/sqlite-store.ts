@@ -9,11 +9,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import {
   EMPTY_COUNTS,
+  type DueLink,
   type GroupingRecord,
   type HarvestJob,
   type HarvestRun,
   type HarvestRunStatus,
   type IndexRecord,
+  type LinkCheckState,
+  type LinkCheckWrite,
+  type LinkOutcome,
+  type LinkStats,
+  type LinkVerdict,
   type MatchKeyHits,
   type NewSource,
   type NewWorkDecision,
@@ -35,6 +41,7 @@ import { AtlasError } from '../../domain/errors.js';
 import type { ResourceRecord } from '../../domain/profile.js';
 import type {
   DequeueRef,
+  DueLinkOptions,
   HarvestJobClaim,
   HarvestRunPatch,
   ListWorksOptions,
@@ -48,6 +55,14 @@ import type {
   StoreSession,
 } from '../../ports/store.js';
 import { insideOwnTransaction, Mutex, runMarked } from '../shared/concurrency.js';
+import {
+  checkExamplesPerOutcome,
+  emptyOutcomeCounts,
+  emptyVerdictCounts,
+  linkCheckColumns,
+  toLinkCheckState,
+  type LinkCheckRow,
+} from '../shared/links.js';
 import { packPayload } from '../shared/payload.js';
 import {
   canonicalJson,
@@ -998,6 +1013,95 @@ class SqliteSession implements StoreSession {
     });
   }
 
+  async listDueLinks(options: DueLinkOptions & { readonly limit: number }): Promise<readonly DueLink[]> {
+    const params = dueLinkParams(options);
+    params.limit = checkLimit(options.limit, DEFAULT_PAGE_SIZE);
+    const rows = await this.access.read((c) => c.stmt<[Row], q.DueLinkRow>(q.LIST_DUE_LINKS).all(params));
+    return rows.map((row) => ({
+      sourceId: row.source_id,
+      sourceRecordId: row.source_record_id,
+      url: row.current_url,
+      record: JSON.parse(row.record) as ResourceRecord,
+      recordUpdatedAt: row.updated_at,
+      previous:
+        row.checked_url === row.current_url && row.checked_at !== null
+          ? toLinkCheckState({
+              source_id: row.source_id,
+              source_record_id: row.source_record_id,
+              url: row.current_url,
+              outcome: row.outcome ?? 'not_checked',
+              verdict: row.verdict ?? 'unchecked',
+              http_status: row.http_status,
+              final_url: row.final_url,
+              error_code: row.error_code,
+              failures: row.failures ?? 0,
+              checked_at: row.checked_at,
+            })
+          : null,
+    }));
+  }
+
+  countDueLinks(options: DueLinkOptions): Promise<number> {
+    const params = dueLinkParams(options);
+    return this.access.read((c) => c.stmt<[Row], { n: number }>(q.COUNT_DUE_LINKS).get(params)?.n ?? 0);
+  }
+
+  async saveLinkChecks(checks: readonly LinkCheckWrite[]): Promise<number> {
+    if (checks.length === 0) return 0;
+    const rows = checks.map(linkCheckColumns);
+    return await this.access.write((c) => {
+      const save = c.stmt<[Row]>(q.SAVE_LINK_CHECK);
+      const setQuality = c.stmt<[Row]>(q.SET_LINK_QUALITY);
+      let stored = 0;
+      for (const row of rows) {
+        if (save.run({ ...row }).changes === 0) continue;
+        setQuality.run({ ...row });
+        stored += 1;
+      }
+      return stored;
+    });
+  }
+
+  async getLinkChecks(
+    sourceId: string,
+    sourceRecordIds: readonly string[],
+  ): Promise<ReadonlyMap<string, LinkCheckState>> {
+    const chunks = distinctChunks(sourceRecordIds);
+    const found = new Map<string, LinkCheckState>();
+    if (chunks.length === 0) return found;
+    await this.access.read((c) => {
+      const select = c.stmt<[string, string], LinkCheckRow>(q.GET_LINK_CHECKS);
+      for (const chunk of chunks) {
+        for (const row of select.all(sourceId, JSON.stringify(chunk))) {
+          found.set(row.source_record_id, toLinkCheckState(row));
+        }
+      }
+    });
+    return found;
+  }
+
+  async linkStats(sourceId: string, examplesPerOutcome: number): Promise<LinkStats> {
+    const examples = checkExamplesPerOutcome(examplesPerOutcome);
+    return await this.access.read((c) => {
+      const withUrl = c.stmt<[string], { with_url: number }>(q.LINK_TOTALS).get(sourceId)?.with_url ?? 0;
+      const outcomes = emptyOutcomeCounts();
+      const verdicts = emptyVerdictCounts();
+      let checked = 0;
+      for (const row of c
+        .stmt<[string], { outcome: LinkOutcome; verdict: LinkVerdict; n: number }>(q.LINK_OUTCOME_COUNTS)
+        .all(sourceId)) {
+        outcomes[row.outcome] += row.n;
+        verdicts[row.verdict] += row.n;
+        checked += row.n;
+      }
+      const rows =
+        examples > 0 && checked > 0
+          ? c.stmt<[string, number], LinkCheckRow>(q.LINK_EXAMPLES).all(sourceId, examples)
+          : [];
+      return { withUrl, checked, outcomes, verdicts, examples: rows.map(toLinkCheckState) };
+    });
+  }
+
   getMeta(key: string): Promise<string | null> {
     return this.access.read((c) => c.stmt<[string], { value: string }>(q.GET_META).get(key)?.value ?? null);
   }
@@ -1005,6 +1109,11 @@ class SqliteSession implements StoreSession {
   async setMeta(key: string, value: string): Promise<void> {
     await this.access.write((c) => c.stmt<[string, string]>(q.SET_META).run(key, value));
   }
+}
+
+/** The named parameters of the due-link queries. */
+function dueLinkParams(options: DueLinkOptions): Row {
+  return { source_id: options.sourceId ?? null, before: toUtcIso(options.checkedBefore, 'checkedBefore') };
 }
 
 /**

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { createDemoCatalog, type DemoCatalog } from '../../services/demo-catalog.js';
 import { runHarvestWorker } from '../../services/harvest-worker.js';
+import { runLinkCheckSchedule } from '../../services/link-check-service.js';
 import { buildApp } from '../../web/app.js';
 import { installGracefulShutdown, startServer } from '../../web/server.js';
 import type { CommandContext } from '../context.js';
@@ -76,6 +77,22 @@ export function registerServeCommand(
         app.addHook('onClose', async () => {
           stopHarvests.abort();
           await worker;
+        });
+      }
+      // Background link checks (ATLAS_LINK_CHECKS_PER_HOUR, off by default) run beside the portal; closing the
+      // server abandons the checks in flight, storing none of them.
+      if (config.linkChecksPerHour > 0) {
+        const stopLinks = new AbortController();
+        const checks = runLinkCheckSchedule({
+          links: atlas.links,
+          perHour: config.linkChecksPerHour,
+          signal: stopLinks.signal,
+          afterRound: () => atlas.indexer.indexPending(),
+          log: app.log,
+        });
+        app.addHook('onClose', async () => {
+          stopLinks.abort();
+          await checks;
         });
       }
       // The demo catalog (an empty catalog's first start, or --demo) is imported in the background once the

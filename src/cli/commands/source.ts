@@ -8,6 +8,7 @@ import type { CommandContext } from '../context.js';
 import { write } from '../io.js';
 import { formatTable, printJson } from '../output.js';
 import type { SourceQualityReport } from '../../quality/source-report.js';
+import type { SourceLinkReport } from '../../quality/link-report.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -61,7 +62,28 @@ function describeQuality(quality: SourceQualityReport): string[] {
   return lines;
 }
 
-function describeSource({ source, records, lastRuns, quality }: SourceOverview): string {
+function describeLinks(links: SourceLinkReport): string[] {
+  if (links.withUrl === 0) return ['  links:     no record gives a landing page address'];
+  if (links.checked === 0) {
+    return [`  links:     none of ${links.withUrl} checked yet (oer-atlas links check SOURCE_ID)`];
+  }
+  const o = links.outcomes;
+  const lines = [
+    `  links:     ${links.checked} of ${links.withUrl} checked: ${o.alive} alive, ${o.redirected} redirected, ` +
+      `${o.dead} dead, ${o.inconclusive} inconclusive, ${o.not_checked} not checkable` +
+      (links.verdicts.dead > o.dead ? ` (${links.verdicts.dead} counted dead)` : ''),
+  ];
+  for (const p of links.problems) {
+    const found = p.httpStatus !== null ? `HTTP ${p.httpStatus}` : (p.errorCode ?? 'no answer');
+    const target = p.finalUrl !== null && p.outcome === 'redirected' ? ` -> ${p.finalUrl}` : '';
+    const streak = p.failures > 1 ? `, ${p.failures} checks in a row` : '';
+    lines.push(`    ${p.outcome} ${p.sourceRecordId}: ${p.url}${target} (${found}${streak}, ${p.checkedAt})`);
+    if (p.fix !== null) lines.push(`      [${p.fix.code}] ${p.fix.message}`);
+  }
+  return lines;
+}
+
+function describeSource({ source, records, lastRuns, quality, links }: SourceOverview): string {
   const lines = [
     `${source.name} (${source.id})`,
     `  url:       ${source.url}`,
@@ -73,6 +95,7 @@ function describeSource({ source, records, lastRuns, quality }: SourceOverview):
   if (source.excludeSets.length > 0) lines.push(`  excluded:  ${source.excludeSets.join(', ')}`);
   lines.push(`  records:   ${records.active} active, ${records.deleted} deleted, ${records.failed} failed`);
   lines.push(...describeQuality(quality));
+  lines.push(...describeLinks(links));
   if (lastRuns.length === 0) lines.push('  harvests:  none yet');
   for (const run of lastRuns) {
     const c = run.counts;

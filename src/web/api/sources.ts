@@ -1,6 +1,6 @@
 // The JSON API of the source registry: `GET /api/v1/sources` lists the sources, `GET /api/v1/sources/{id}`
 // gives one with its record counts, latest harvest runs and metadata quality (score and the fixes its
-// repository manager can act on). Errors come out through the web error mapper with their stable codes.
+// repository manager can act on, and the outcome of the last link checks). Errors come out through the web error mapper with their stable codes.
 import type { FastifyInstance } from 'fastify';
 import type { Source } from '../../domain/catalog.js';
 import type { SourceService } from '../../services/source-service.js';
@@ -44,6 +44,7 @@ export function registerSourceApi(app: FastifyInstance, sources: SourceService):
         errorsByClass: run.errorsByClass,
       })),
       quality: overview.quality,
+      links: overview.links,
     };
   });
 }
