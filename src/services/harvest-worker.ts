@@ -3,7 +3,7 @@
 // queue through the database) and runs them until stopped. Stopping interrupts the current run, which
 // keeps its checkpoint and stays queued for the next worker.
 import type { HarvestService, HarvestSummary } from './harvest-service.js';
-import { pause } from './async-work.js';
+import { pause } from './pause.js';
 
 export interface WorkerLog {
   info(message: string): void;

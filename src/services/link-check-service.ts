@@ -15,10 +15,11 @@ import {
   type Source,
 } from '../domain/catalog.js';
 import { AtlasError, isAtlasError } from '../domain/errors.js';
+import { mapLimited } from '../harvest/harvest-support.js';
 import { recordQuality } from '../ingest/derived.js';
 import type { HttpClient, HttpResponse, RetryPolicy } from '../ports/http-client.js';
 import type { Store } from '../ports/store.js';
-import { mapLimited, pause } from './async-work.js';
+import { pause } from './pause.js';
 
 /** What one check found, before it is combined with the checks before it. */
 export interface LinkProbe {

@@ -20,6 +20,7 @@ import {
   runLinkCheckSchedule,
   type LinkProbe,
 } from '../../src/services/link-check-service.js';
+import { activeRecordInput } from '../support/source-records.js';
 
 const URL_A = 'https://oer.example.org/a';
 const due = { sourceId: 'src', sourceRecordId: 'r1', url: URL_A };
@@ -161,25 +162,20 @@ void describe('runLinkCheckSchedule', () => {
         settings: {},
       });
       await store.upsertSourceRecords(
-        ['r1', 'r2', 'r3'].map((id) => ({
-          sourceId: source.id,
-          sourceRecordId: id,
-          status: 'active' as const,
-          sourceDatestamp: null,
-          rawFormat: 'oai_dc',
-          raw: id,
-          rawHash: id,
-          record: {
+        ['r1', 'r2', 'r3'].map((id) =>
+          activeRecordInput(
+            source.id,
             id,
-            type: ['LearningResource'],
-            name: { en: `Lesson ${id}` },
-            url: `${base}/${id}`,
-            provenance: [{ sourceId: source.id, sourceRecordId: id, harvestedAt: T, fields: ['name'] }],
-          },
-          errorCode: null,
-          errorMessage: null,
-          harvestedAt: T,
-        })),
+            {
+              id,
+              type: ['LearningResource'],
+              name: { en: `Lesson ${id}` },
+              url: `${base}/${id}`,
+              provenance: [{ sourceId: source.id, sourceRecordId: id, harvestedAt: T, fields: ['name'] }],
+            },
+            T,
+          ),
+        ),
       );
       const links = createLinkCheckService({ store, http, timeoutMs: 2_000 });
       const stop = new AbortController();

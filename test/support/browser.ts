@@ -25,7 +25,6 @@ import { CORPUS_DIR } from '../formats/corpus.js';
 import { logCollector, type LogLine } from '../web/web-harness.js';
 import { PROJECT_ROOT, runInProcess } from './cli-harness.js';
 import { findChromium } from './system-parts.js';
-import { mapLimited } from '../../src/services/async-work.js';
 
 export { UI_LOCALES, type UiLocale };
 
@@ -949,6 +948,3 @@ export function slug(text: string): string {
     .replace(/^-|-$/g, '')
     .toLowerCase();
 }
-
-/** Runs `work` over items with at most `limit` at a time, keeping the order of the results. */
-export const inParallel = mapLimited;

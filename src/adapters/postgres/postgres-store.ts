@@ -57,6 +57,7 @@ import {
   emptyOutcomeCounts,
   emptyVerdictCounts,
   linkCheckColumns,
+  toDueLink,
   toLinkCheckState,
   type LinkCheckColumns,
 } from '../shared/links.js';
@@ -1298,32 +1299,17 @@ class PostgresSession implements StoreSession {
   async listDueLinks(options: DueLinkOptions & { readonly limit: number }): Promise<readonly DueLink[]> {
     const limit = checkLimit(options.limit, DEFAULT_PAGE_SIZE);
     const rows = await this.access.read(
-      async (query) => (await query<q.DueLinkRow>(q.LIST_DUE_LINKS, [...dueLinkParams(options), limit])).rows,
+      async (query) =>
+        (await query<q.DueLinkDbRow>(q.LIST_DUE_LINKS, [...dueLinkParams(options), limit])).rows,
     );
-    return rows.map((row) => ({
-      sourceId: row.source_id,
-      sourceRecordId: row.source_record_id,
-      url: row.current_url,
-      record: row.record as ResourceRecord,
-      recordUpdatedAt: row.updated_at.toISOString(),
-      previous:
-        row.checked_url === row.current_url && row.checked_at !== null
-          ? toLinkCheckState(
-              q.linkCheckRow({
-                source_id: row.source_id,
-                source_record_id: row.source_record_id,
-                url: row.current_url,
-                outcome: row.outcome ?? 'not_checked',
-                verdict: row.verdict ?? 'unchecked',
-                http_status: row.http_status,
-                final_url: row.final_url,
-                error_code: row.error_code,
-                failures: row.failures ?? 0,
-                checked_at: row.checked_at,
-              }),
-            )
-          : null,
-    }));
+    return rows.map((row) =>
+      toDueLink({
+        ...row,
+        record: row.record as ResourceRecord,
+        updated_at: row.updated_at.toISOString(),
+        checked_at: row.checked_at === null ? null : row.checked_at.toISOString(),
+      }),
+    );
   }
 
   async countDueLinks(options: DueLinkOptions): Promise<number> {

@@ -23,7 +23,7 @@ import {
   jsonStringList,
   toUtcIso,
 } from '../shared/shaping.js';
-import type { LinkCheckRow } from '../shared/links.js';
+import type { DueLinkRow, LinkCheckRow } from '../shared/links.js';
 
 /** timestamptz arrives as a Date; the domain speaks ISO-8601 UTC strings. */
 function iso(value: Date): string {
@@ -556,21 +556,12 @@ FROM (
 WHERE url_type = 'string'
   AND (checked_url IS NULL OR checked_url <> current_url OR checked_at < $2::timestamptz)`;
 
-export interface DueLinkRow {
-  source_id: string;
-  source_record_id: string;
+/** A due record as PostgreSQL returns it: the record as JSON, its times as Dates. */
+export type DueLinkDbRow = Omit<DueLinkRow, 'record' | 'updated_at' | 'checked_at'> & {
   record: unknown;
   updated_at: Date;
-  current_url: string;
-  checked_url: string | null;
-  outcome: string | null;
-  verdict: string | null;
-  http_status: number | null;
-  final_url: string | null;
-  error_code: string | null;
-  failures: number | null;
   checked_at: Date | null;
-}
+};
 
 /** Never checked (at this url) first in ref order, then the oldest checks; $3 rows. */
 export const LIST_DUE_LINKS = `

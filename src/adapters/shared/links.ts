@@ -1,14 +1,16 @@
 // What both stores share about link checks: validation of the checks they are asked to save, the shape of a
-// stored check, and the empty counts of the link statistics. Pure; never performs I/O.
+// stored check and of a record due for one, and the empty counts of the link statistics. Pure; never performs I/O.
 import {
   LINK_OUTCOMES,
   LINK_VERDICTS,
+  type DueLink,
   type LinkCheckState,
   type LinkCheckWrite,
   type LinkOutcome,
   type LinkVerdict,
 } from '../../domain/catalog.js';
 import { AtlasError } from '../../domain/errors.js';
+import type { ResourceRecord } from '../../domain/profile.js';
 import { toUtcIso } from './shaping.js';
 import { checkCount, qualityColumns } from './works.js';
 
@@ -104,6 +106,50 @@ export function toLinkCheckState(row: LinkCheckRow): LinkCheckState {
     errorCode: row.error_code,
     failures: row.failures,
     checkedAt: row.checked_at,
+  };
+}
+
+/** A record due for a check as both stores read it: its record parsed, its times as ISO text. */
+export interface DueLinkRow {
+  source_id: string;
+  source_record_id: string;
+  record: ResourceRecord;
+  updated_at: string;
+  current_url: string;
+  checked_url: string | null;
+  outcome: string | null;
+  verdict: string | null;
+  http_status: number | null;
+  final_url: string | null;
+  error_code: string | null;
+  failures: number | null;
+  checked_at: string | null;
+}
+
+/** A due record, with its last check when that check was of the same url. */
+export function toDueLink(row: DueLinkRow): DueLink {
+  const { checked_at: checkedAt } = row;
+  return {
+    sourceId: row.source_id,
+    sourceRecordId: row.source_record_id,
+    url: row.current_url,
+    record: row.record,
+    recordUpdatedAt: row.updated_at,
+    previous:
+      row.checked_url === row.current_url && checkedAt !== null
+        ? toLinkCheckState({
+            source_id: row.source_id,
+            source_record_id: row.source_record_id,
+            url: row.current_url,
+            outcome: row.outcome ?? 'not_checked',
+            verdict: row.verdict ?? 'unchecked',
+            http_status: row.http_status,
+            final_url: row.final_url,
+            error_code: row.error_code,
+            failures: row.failures ?? 0,
+            checked_at: checkedAt,
+          })
+        : null,
   };
 }
 

@@ -14,6 +14,7 @@ import type {
 } from '../../domain/catalog.js';
 import type { ResourceRecord } from '../../domain/profile.js';
 import type { HarvestRunPatch, SourcePatch } from '../../ports/store.js';
+import type { DueLinkRow } from '../shared/links.js';
 import { unpackPayload } from '../shared/payload.js';
 import {
   canonicalJson,
@@ -457,21 +458,8 @@ FROM (
 WHERE current_url IS NOT NULL AND typeof(current_url) = 'text'
   AND (checked_url IS NULL OR checked_url <> current_url OR checked_at < @before)`;
 
-export interface DueLinkRow {
-  source_id: string;
-  source_record_id: string;
-  record: string;
-  updated_at: string;
-  current_url: string;
-  checked_url: string | null;
-  outcome: string | null;
-  verdict: string | null;
-  http_status: number | null;
-  final_url: string | null;
-  error_code: string | null;
-  failures: number | null;
-  checked_at: string | null;
-}
+/** A due record as SQLite returns it: the record as JSON text. */
+export type DueLinkDbRow = Omit<DueLinkRow, 'record'> & { record: string };
 
 /** Never checked (at this url) first in ref order, then the oldest checks; @limit rows. */
 export const LIST_DUE_LINKS = `

@@ -60,6 +60,7 @@ import {
   emptyOutcomeCounts,
   emptyVerdictCounts,
   linkCheckColumns,
+  toDueLink,
   toLinkCheckState,
   type LinkCheckRow,
 } from '../shared/links.js';
@@ -1016,29 +1017,8 @@ class SqliteSession implements StoreSession {
   async listDueLinks(options: DueLinkOptions & { readonly limit: number }): Promise<readonly DueLink[]> {
     const params = dueLinkParams(options);
     params.limit = checkLimit(options.limit, DEFAULT_PAGE_SIZE);
-    const rows = await this.access.read((c) => c.stmt<[Row], q.DueLinkRow>(q.LIST_DUE_LINKS).all(params));
-    return rows.map((row) => ({
-      sourceId: row.source_id,
-      sourceRecordId: row.source_record_id,
-      url: row.current_url,
-      record: JSON.parse(row.record) as ResourceRecord,
-      recordUpdatedAt: row.updated_at,
-      previous:
-        row.checked_url === row.current_url && row.checked_at !== null
-          ? toLinkCheckState({
-              source_id: row.source_id,
-              source_record_id: row.source_record_id,
-              url: row.current_url,
-              outcome: row.outcome ?? 'not_checked',
-              verdict: row.verdict ?? 'unchecked',
-              http_status: row.http_status,
-              final_url: row.final_url,
-              error_code: row.error_code,
-              failures: row.failures ?? 0,
-              checked_at: row.checked_at,
-            })
-          : null,
-    }));
+    const rows = await this.access.read((c) => c.stmt<[Row], q.DueLinkDbRow>(q.LIST_DUE_LINKS).all(params));
+    return rows.map((row) => toDueLink({ ...row, record: JSON.parse(row.record) as ResourceRecord }));
   }
 
   countDueLinks(options: DueLinkOptions): Promise<number> {
