@@ -7,6 +7,7 @@ import {
   INDEX_FACETS,
   type IndexCursor,
   type IndexFilters,
+  type IndexQuery,
   type IndexResult,
   type SearchHit,
   type SearchIndex,
@@ -180,18 +181,19 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     return sourceNames.get(id) ?? id;
   }
 
-  async function run(request: SearchRequest, plan: QueryPlan, withFacets: boolean): Promise<IndexResult> {
-    return index.search({
+  /** The page of `request` for `plan`, with the facet counts (and one hit more, to tell whether a page follows). */
+  function indexQuery(request: SearchRequest, plan: QueryPlan): IndexQuery {
+    return {
       match: plan.match,
       expansions: request.crossLanguage ? plan.expansions : [],
       exclude: plan.exclude,
       filters: toIndexFilters(request),
-      facets: withFacets ? INDEX_FACETS : [],
+      facets: INDEX_FACETS,
       facetLimit: FACET_LIMIT,
       sort: request.sort,
       limit: request.limit + 1,
       after: request.cursor === null ? null : decodeCursor(request.cursor),
-    });
+    };
   }
 
   /** Works of the relaxed plan that the query itself did not find, to fill a first page it left short. */
@@ -205,16 +207,11 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     const relaxed = relaxPlan(plan);
     if (relaxed === null) return [];
     const found = await index.search({
-      match: relaxed.match,
-      expansions: request.crossLanguage ? relaxed.expansions : [],
-      exclude: relaxed.exclude,
-      filters: toIndexFilters(request),
+      ...indexQuery(request, relaxed),
       facets: [],
-      facetLimit: FACET_LIMIT,
       sort: 'relevance',
       // The query's own works are among the relaxed plan's best: ask for enough to leave them out.
       limit: result.total + room,
-      after: null,
     });
     const shown = new Set(result.hits.map((h) => h.workKey));
     const hits = found.hits.filter((h) => !shown.has(h.workKey)).slice(0, room);
@@ -303,7 +300,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
   return {
     async search(request) {
       const plan = planQuery(request.q, { lang: request.lang, crossLanguage: request.crossLanguage });
-      let result = await run(request, plan, true);
+      let result = await index.search(indexQuery(request, plan));
       let didYouMean: string | null = null;
       let used = request;
       let usedPlan = plan;
@@ -313,7 +310,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
           const q = parseQuery(corrected);
           const retryRequest = { ...request, q };
           const retryPlan = planQuery(q, { lang: request.lang, crossLanguage: request.crossLanguage });
-          const retry = await run(retryRequest, retryPlan, true);
+          const retry = await index.search(indexQuery(retryRequest, retryPlan));
           if (retry.total > result.total) {
             didYouMean = corrected;
             // Nothing found as typed: show what the corrected spelling finds.
