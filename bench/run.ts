@@ -37,7 +37,9 @@ function median(values: number[]): number {
 }
 
 async function runChild(script: string, args: string[]): Promise<Record<string, unknown>> {
-  const child = spawn(process.execPath, [...tsx, path.join(here, script), ...args], {
+  // TypeScript children run under tsx; a .mjs child runs the compiled build with no loader.
+  const loader = script.endsWith('.ts') ? tsx : [];
+  const child = spawn(process.execPath, [...loader, path.join(here, script), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -88,7 +90,7 @@ async function benchIngest(format: string): Promise<IngestFigures> {
     for (let i = 0; i < repeat; i++) {
       const dir = mkdtempSync(path.join(tmpdir(), 'atlas-bench-'));
       try {
-        const result = await runChild('ingest/harvest-child.ts', [server.url, format, dir]);
+        const result = await runChild('ingest/harvest-child.mjs', [server.url, format, dir]);
         if (result.status !== 'succeeded') throw new Error(`ingest run ended ${JSON.stringify(result)}`);
         const base = await runChild('ingest/parse-child.ts', [format, String(total), String(pageSize)]);
         runs.push({ ...result, ...base });

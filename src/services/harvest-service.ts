@@ -26,6 +26,7 @@ import {
   type Harvester,
 } from '../harvest/harvester.js';
 import { abortableSleep } from '../harvest/oai-client.js';
+import { keepHeapNearLiveSize } from '../ingest/heap.js';
 import { mergeReportNotes, writeHarvestedPage } from '../ingest/page-writer.js';
 import { derivedFields } from '../ingest/derived.js';
 import { mapRawPayload, rawMappingContext } from '../ingest/raw-mapping.js';
@@ -173,6 +174,7 @@ export function createHarvestService(deps: HarvestServiceDeps): HarvestService {
   }
 
   async function execute(source: Source, options: HarvestOptions): Promise<HarvestSummary> {
+    keepHeapNearLiveSize();
     const opened = await openRun(source, options.mode);
     let run = opened.run;
     const previous = await store.latestRun(source.id, ['succeeded', 'partial']);
@@ -423,6 +425,7 @@ export function createHarvestService(deps: HarvestServiceDeps): HarvestService {
 
     async remap(sourceId, options = {}) {
       const source = await getSource(sourceId);
+      keepHeapNearLiveSize();
       const counts: Record<UpsertOutcome, number> = {
         new: 0,
         updated: 0,

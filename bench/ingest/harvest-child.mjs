@@ -3,16 +3,21 @@
 // harvester, mapping, normalization, page writer, store), then, as `oer-atlas harvest` does after every run,
 // groups the new records into works and brings the search index up to date; prints one JSON line with the
 // figures (the whole, and the grouping and indexing parts apart).
-//   node --import tsx bench/ingest/harvest-child.ts BASE_URL FORMAT DATA_DIR
+// Plain JavaScript on the compiled build (dist/, made by `npm run bench`), run by node without a loader: the
+// process and its peak memory are those of the product as installed, not of a TypeScript loader.
+//   node bench/ingest/harvest-child.mjs BASE_URL FORMAT DATA_DIR
 // With BENCH_REPORT=1 the run's report (notes, counts, errors) is printed too, to explain odd figures.
 import path from 'node:path';
-import { createGuardedHttpClient } from '../../src/adapters/http/guarded-http-client.js';
-import { openSqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
-import { searchIndexFor } from '../../src/composition.js';
-import { harvesterFor } from '../../src/harvest/registry.js';
-import { createHarvestService } from '../../src/services/harvest-service.js';
-import { createSearchIndexer } from '../../src/services/search-indexer.js';
-import { createWorksService } from '../../src/services/works-service.js';
+import { performance } from 'node:perf_hooks';
+import process from 'node:process';
+import { clearInterval, setInterval } from 'node:timers';
+import { createGuardedHttpClient } from '../../dist/adapters/http/guarded-http-client.js';
+import { openSqliteStore } from '../../dist/adapters/sqlite/sqlite-store.js';
+import { searchIndexFor } from '../../dist/composition.js';
+import { harvesterFor } from '../../dist/harvest/registry.js';
+import { createHarvestService } from '../../dist/services/harvest-service.js';
+import { createSearchIndexer } from '../../dist/services/search-indexer.js';
+import { createWorksService } from '../../dist/services/works-service.js';
 
 const [baseUrl = '', format = 'oai_dc', dataDir = '.'] = process.argv.slice(2);
 const store = await openSqliteStore({ file: path.join(dataDir, 'atlas.sqlite') });
@@ -25,7 +30,8 @@ const http = createGuardedHttpClient({
 const works = createWorksService({ store });
 const index = searchIndexFor(store);
 const indexer = createSearchIndexer({ store, index });
-const cpuOf = (since: NodeJS.CpuUsage): number => {
+/** @param {NodeJS.CpuUsage} since */
+const cpuOf = (since) => {
   const used = process.cpuUsage(since);
   return (used.user + used.system) / 1e6;
 };
