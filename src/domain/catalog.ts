@@ -181,6 +181,15 @@ export interface QueuedRecordRef extends RecordRef {
 }
 
 /** What the grouping pass reads about one record. */
+/** What grouping needs to know of a stored record before it reads the record itself. */
+export interface GroupingState {
+  readonly ref: RecordRef;
+  readonly status: SourceRecordStatus;
+  readonly workId: string | null;
+  /** The match keys stored with the record (SourceRecordInput.matchKeys); none unless it is active. */
+  readonly matchKeys: readonly string[];
+}
+
 export interface GroupingRecord {
   readonly ref: RecordRef;
   readonly status: SourceRecordStatus;
@@ -199,6 +208,10 @@ export interface IndexRecord extends GroupingRecord {
 /** How many active records hold one match key, and which (only when they are few enough). */
 export interface MatchKeyHits {
   readonly key: string;
+  /**
+   * How many active records hold the key, counted up to the caller's maxPerKey + 1 only: above maxPerKey the
+   * exact number does not matter, and counting every holder of a very common key would cost as much as listing them.
+   */
   readonly members: number;
   /** Empty when `members` is above the caller's maxPerKey. */
   readonly refs: readonly RecordRef[];

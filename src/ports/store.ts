@@ -4,6 +4,7 @@
 import type {
   DueLink,
   GroupingRecord,
+  GroupingState,
   HarvestCounts,
   HarvestJob,
   HarvestMode,
@@ -209,10 +210,13 @@ export interface StoreSession {
   /** Queues every active record (of one source, or of all) to be grouped again; returns how many. */
   enqueueAllForGrouping(sourceId?: string): Promise<number>;
   /**
-   * For each distinct key, in the order given: how many active records hold it, and which (in sourceId, then
-   * sourceRecordId order) when they are at most `maxPerKey`. Keys nobody holds come back with 0 members.
+   * For each distinct key, in the order given: how many active records hold it (counted up to maxPerKey + 1), and
+   * which (in sourceId, then sourceRecordId order) when they are at most `maxPerKey`. Keys nobody holds come back
+   * with 0 members.
    */
   findByMatchKeys(keys: readonly string[], maxPerKey: number): Promise<readonly MatchKeyHits[]>;
+  /** Status, work and stored match keys of each stored ref, in the order given; refs not stored are left out. */
+  getGroupingStates(refs: readonly RecordRef[]): Promise<readonly GroupingState[]>;
   /** Status, mapped record and work of each stored ref, in the order given; refs not stored are left out. */
   getRecordsForGrouping(refs: readonly RecordRef[]): Promise<readonly GroupingRecord[]>;
   /**

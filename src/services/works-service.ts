@@ -18,7 +18,7 @@ import {
 } from '../domain/catalog.js';
 import { AtlasError } from '../domain/errors.js';
 import type { ResourceRecord } from '../domain/profile.js';
-import { comparePair, matchKeys, storedKeys } from '../dedupe/index.js';
+import { comparePair } from '../dedupe/index.js';
 import type { Store, StoreSession } from '../ports/store.js';
 
 /** Records sharing a key with more than this many others are not compared on that key (generic titles). */
@@ -277,17 +277,16 @@ export function createWorksService(deps: WorksServiceDeps): WorksService {
     return run;
   }
 
-  /** Reads the queued records and their candidates and lets the rules decide each pair. No writes. */
+  /**
+   * Reads the queued records and their candidates and lets the rules decide each pair. No writes. The keys
+   * come from what each record stored; whole records are read only for the records that meet another on a key
+   * and for those others (most records of a new harvest meet nobody).
+   */
   async function planEdges(batch: readonly RecordRef[]): Promise<BatchPlan> {
-    const rows = await store.getRecordsForGrouping(batch);
-    const keysOf = new Map<string, readonly string[]>();
+    const rows = await store.getGroupingStates(batch);
     const allKeys = new Set<string>();
     for (const row of rows) {
-      if (row.status !== 'active' || row.record === null) continue;
-      // Keys the stores cannot hold were never stored, so nobody can share them.
-      const keys = storedKeys(matchKeys(row.record));
-      keysOf.set(keyOf(row.ref), keys);
-      for (const key of keys) allKeys.add(key);
+      if (row.status === 'active') for (const key of row.matchKeys) allKeys.add(key);
     }
     const holders = new Map<string, readonly RecordRef[]>();
     const keyList = [...allKeys];
@@ -296,28 +295,29 @@ export function createWorksService(deps: WorksServiceDeps): WorksService {
       for (const hit of hits) if (hit.refs.length > 0) holders.set(hit.key, hit.refs);
     }
 
-    const records = new Map<string, ResourceRecord>();
-    for (const row of rows) {
-      if (row.status === 'active' && row.record !== null) records.set(keyOf(row.ref), row.record);
-    }
     const candidatesOf = new Map<string, RecordRef[]>();
-    const missing = new Map<string, RecordRef>();
-    for (const [own, keys] of keysOf) {
+    const needed = new Map<string, RecordRef>();
+    for (const row of rows) {
+      if (row.status !== 'active') continue;
+      const own = keyOf(row.ref);
       const seen = new Set<string>([own]);
       const list: RecordRef[] = [];
-      for (const key of keys) {
+      for (const key of row.matchKeys) {
         for (const ref of holders.get(key) ?? []) {
           const k = keyOf(ref);
           if (seen.has(k)) continue;
           seen.add(k);
           list.push(ref);
-          if (!records.has(k)) missing.set(k, ref);
+          needed.set(k, ref);
         }
       }
+      if (list.length === 0) continue;
       candidatesOf.set(own, list);
+      needed.set(own, row.ref);
     }
-    if (missing.size > 0) {
-      for (const row of await store.getRecordsForGrouping([...missing.values()])) {
+    const records = new Map<string, ResourceRecord>();
+    if (needed.size > 0) {
+      for (const row of await store.getRecordsForGrouping([...needed.values()])) {
         if (row.status === 'active' && row.record !== null) records.set(keyOf(row.ref), row.record);
       }
     }
@@ -377,7 +377,7 @@ export function createWorksService(deps: WorksServiceDeps): WorksService {
     for (const ref of seeds) reach(ref, frontier);
     while (frontier.length > 0) {
       const next: RecordRef[] = [];
-      for (const row of await s.getRecordsForGrouping(frontier)) {
+      for (const row of await s.getGroupingStates(frontier)) {
         states.set(keyOf(row.ref), { ref: row.ref, active: row.status === 'active', workId: row.workId });
         // Every member of a work met is rebuilt too: a record leaving a work may split it, and a work id is
         // only handed on when everyone holding it is in view.

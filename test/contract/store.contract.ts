@@ -1622,8 +1622,14 @@ export function defineStoreContract(name: string, open: () => Promise<StoreHarne
         assert.deepEqual(own, { key: 'own:a', members: 1, refs: [ref(sourceId, 'a')] });
         const [atLimit] = await f.store.findByMatchKeys(['common'], 3);
         assert.equal(atLimit?.refs.length, 3, 'a key held by exactly maxPerKey records lists them');
-        assert.deepEqual(await f.store.findByMatchKeys(['common'], 0), [
-          { key: 'common', members: 3, refs: [] },
+        assert.deepEqual(
+          await f.store.findByMatchKeys(['common'], 0),
+          [{ key: 'common', members: 1, refs: [] }],
+          'holders are counted up to maxPerKey + 1 only',
+        );
+        assert.deepEqual(await f.store.findByMatchKeys(['common', 'own:b'], 1), [
+          { key: 'common', members: 2, refs: [] },
+          { key: 'own:b', members: 1, refs: [ref(sourceId, 'b')] },
         ]);
       });
 
@@ -1707,7 +1713,7 @@ export function defineStoreContract(name: string, open: () => Promise<StoreHarne
       });
 
       async function memberCounts(keys: readonly string[]): Promise<number[]> {
-        return (await f.store.findByMatchKeys(keys, 0)).map((h) => h.members);
+        return (await f.store.findByMatchKeys(keys, 100)).map((h) => h.members);
       }
     });
 
@@ -2246,6 +2252,35 @@ export function defineStoreContract(name: string, open: () => Promise<StoreHarne
           { ref: ref(sourceA, 'a1'), status: 'active', record: a1.record, workId: null },
         ]);
         assert.deepEqual(await f.store.getRecordsForGrouping([]), []);
+      });
+
+      void it('returns the status, work and stored keys of each stored ref, in the order asked', async () => {
+        await f.store.upsertSourceRecords([
+          recordInput(sourceA, 'a1', { matchKeys: ['t:photosynthesis', 'u:example.org/a1'] }),
+          recordInput(sourceA, 'a2', { matchKeys: ['t:osmosis'] }),
+          recordInput(sourceB, 'b1'),
+        ]);
+        await assign('work-3', ref(sourceB, 'b1'));
+        // A record turned into a tombstone drops its keys.
+        await f.store.upsertSourceRecords([recordInput(sourceA, 'a2', { status: 'deleted' })]);
+        const got = await f.store.getGroupingStates([
+          ref(sourceB, 'b1'),
+          ref(sourceA, 'a1'),
+          ref(sourceB, 'missing'),
+          ref(sourceA, 'a2'),
+          ref(sourceA, 'a1'),
+        ]);
+        assert.deepEqual(got, [
+          { ref: ref(sourceB, 'b1'), status: 'active', workId: 'work-3', matchKeys: [] },
+          {
+            ref: ref(sourceA, 'a1'),
+            status: 'active',
+            workId: null,
+            matchKeys: ['t:photosynthesis', 'u:example.org/a1'],
+          },
+          { ref: ref(sourceA, 'a2'), status: 'deleted', workId: null, matchKeys: [] },
+        ]);
+        assert.deepEqual(await f.store.getGroupingStates([]), []);
       });
 
       void it('lists works in id order with their active members, names and languages', async () => {

@@ -8,6 +8,7 @@ import {
   EMPTY_COUNTS,
   type DueLink,
   type GroupingRecord,
+  type GroupingState,
   type HarvestJob,
   type HarvestRun,
   type HarvestRunStatus,
@@ -91,6 +92,7 @@ import {
   firstName,
   foldQualityFixes,
   groupingFields,
+  groupingState,
   keyChanges,
   languageList,
   MAX_EXAMPLES_PER_FIX,
@@ -1093,7 +1095,8 @@ class PostgresSession implements StoreSession {
     await this.access.read(async (query) => {
       for (const chunk of distinctChunks(distinct)) {
         const few: string[] = [];
-        for (const row of (await query<{ key: string; n: number }>(q.COUNT_KEY_HOLDERS, [chunk])).rows) {
+        for (const row of (await query<{ key: string; n: number }>(q.COUNT_KEY_HOLDERS, [chunk, max + 1]))
+          .rows) {
           counts.set(row.key, row.n);
           if (row.n <= max) few.push(row.key);
         }
@@ -1110,6 +1113,23 @@ class PostgresSession implements StoreSession {
       }
     });
     return distinct.map((key) => ({ key, members: counts.get(key) ?? 0, refs: holders.get(key) ?? [] }));
+  }
+
+  async getGroupingStates(refs: readonly RecordRef[]): Promise<readonly GroupingState[]> {
+    const wanted = distinctRefs(refs);
+    if (wanted.length === 0) return [];
+    const found = new Map<string, GroupingState>();
+    await this.access.read(async (query) => {
+      for (const arrays of refArrays(wanted)) {
+        for (const row of (await query<q.GroupingStateRow>(q.GROUPING_STATES, arrays)).rows) {
+          {
+            const state = groupingState(row);
+            found.set(refKey(state.ref), state);
+          }
+        }
+      }
+    });
+    return wanted.flatMap((ref) => found.get(refKey(ref)) ?? []);
   }
 
   async getRecordsForGrouping(refs: readonly RecordRef[]): Promise<readonly GroupingRecord[]> {

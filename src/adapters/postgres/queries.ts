@@ -383,8 +383,10 @@ FROM unnest($1::text[], $2::text[]) AS k (source_id, source_record_id)
 JOIN source_records s ON s.source_id = k.source_id AND s.source_record_id = k.source_record_id`;
 
 /** $1 keys. Only active records hold keys: every write that ends a record's activity drops them. */
+/** $1 keys, $2 cap: holders of each key counted up to the cap only, so a key held by many costs no more. */
 export const COUNT_KEY_HOLDERS = `
-SELECT key, count(*)::int AS n FROM record_keys WHERE key = ANY ($1::text[]) GROUP BY key`;
+SELECT k.key, (SELECT count(*)::int FROM (SELECT 1 FROM record_keys r WHERE r.key = k.key LIMIT $2) AS c) AS n
+FROM unnest($1::text[]) AS k (key)`;
 export const KEY_HOLDERS = `
 SELECT key, source_id, source_record_id FROM record_keys WHERE key = ANY ($1::text[])
 ORDER BY key, source_id COLLATE "C", source_record_id`;
@@ -396,6 +398,18 @@ export interface GroupingRow {
   record: unknown;
   work_id: string | null;
 }
+export interface GroupingStateRow {
+  source_id: string;
+  source_record_id: string;
+  status: string;
+  work_id: string | null;
+  match_keys: unknown;
+}
+/** $1 source ids, $2 record ids (pairwise). */
+export const GROUPING_STATES = `
+SELECT s.source_id, s.source_record_id, s.status, s.work_id, s.match_keys
+FROM unnest($1::text[], $2::text[]) AS k (source_id, source_record_id)
+JOIN source_records s ON s.source_id = k.source_id AND s.source_record_id = k.source_record_id`;
 /** $1 source ids, $2 record ids (pairwise). */
 export const RECORDS_FOR_GROUPING = `
 SELECT s.source_id, s.source_record_id, s.status, s.record, s.work_id

@@ -6,6 +6,7 @@ import {
   MAX_MATCH_KEY_LENGTH,
   WORK_DECISION_ACTIONS,
   WORK_RELATIONS,
+  type GroupingState,
   type QualityStats,
   type RecordQuality,
   type RecordRef,
@@ -100,6 +101,24 @@ export function groupingFields(input: SourceRecordInput): GroupingFields {
 export function parseStoredKeys(value: unknown): string[] {
   const list = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
   return Array.isArray(list) ? list.filter((k): k is string => typeof k === 'string') : [];
+}
+
+/** One row of a grouping-state query, as both stores return it (match_keys as JSON text or jsonb). */
+export interface GroupingStateColumns {
+  readonly source_id: string;
+  readonly source_record_id: string;
+  readonly status: string;
+  readonly work_id: string | null;
+  readonly match_keys: unknown;
+}
+
+export function groupingState(row: GroupingStateColumns): GroupingState {
+  return {
+    ref: { sourceId: row.source_id, sourceRecordId: row.source_record_id },
+    status: row.status as SourceRecordStatus,
+    workId: row.work_id,
+    matchKeys: parseStoredKeys(row.match_keys),
+  };
 }
 
 /** What turns the stored key set into the new one: keys to delete and keys to insert. */

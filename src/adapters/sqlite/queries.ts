@@ -291,8 +291,10 @@ DELETE FROM work_queue WHERE source_id = ? AND source_record_id = ? AND ticket =
 export const COUNT_QUEUE = `SELECT count(*) AS n FROM work_queue`;
 
 /** ? JSON array of keys. Only active records hold keys: every write that ends a record's activity drops them. */
+/** Holders of each key counted up to @cap only: a key held by many records costs no more than one held by @cap. */
 export const COUNT_KEY_HOLDERS = `
-SELECT key, count(*) AS n FROM record_keys WHERE key IN (SELECT value FROM json_each(?)) GROUP BY key`;
+SELECT j.value AS key, (SELECT count(*) FROM (SELECT 1 FROM record_keys k WHERE k.key = j.value LIMIT @cap)) AS n
+FROM json_each(@keys) AS j`;
 export const KEY_HOLDERS = `
 SELECT key, source_id, source_record_id FROM record_keys WHERE key IN (SELECT value FROM json_each(?))
 ORDER BY key, source_id, source_record_id`;
@@ -304,6 +306,17 @@ export interface GroupingRow {
   record: string | null;
   work_id: string | null;
 }
+export interface GroupingStateRow {
+  source_id: string;
+  source_record_id: string;
+  status: string;
+  work_id: string | null;
+  match_keys: string | null;
+}
+export const GROUPING_STATES = `
+SELECT s.source_id, s.source_record_id, s.status, s.work_id, s.match_keys
+FROM ${REFS_OF_CHUNK} AS k
+JOIN source_records s ON s.source_id = k.source_id AND s.source_record_id = k.source_record_id`;
 export const RECORDS_FOR_GROUPING = `
 SELECT s.source_id, s.source_record_id, s.status, s.record, s.work_id
 FROM ${REFS_OF_CHUNK} AS k

@@ -11,6 +11,7 @@ import {
   EMPTY_COUNTS,
   type DueLink,
   type GroupingRecord,
+  type GroupingState,
   type HarvestJob,
   type HarvestRun,
   type HarvestRunStatus,
@@ -93,6 +94,7 @@ import {
   firstName,
   foldQualityFixes,
   groupingFields,
+  groupingState,
   keyChanges,
   languageList,
   MAX_EXAMPLES_PER_FIX,
@@ -773,13 +775,13 @@ class SqliteSession implements StoreSession {
     const counts = new Map<string, number>();
     const holders = new Map<string, RecordRef[]>();
     await this.access.read((c) => {
-      const count = c.stmt<[string], { key: string; n: number }>(q.COUNT_KEY_HOLDERS);
+      const count = c.stmt<[Row], { key: string; n: number }>(q.COUNT_KEY_HOLDERS);
       const list = c.stmt<[string], { key: string; source_id: string; source_record_id: string }>(
         q.KEY_HOLDERS,
       );
       for (const chunk of distinctChunks(distinct)) {
         const few: string[] = [];
-        for (const row of count.all(JSON.stringify(chunk))) {
+        for (const row of count.all({ keys: JSON.stringify(chunk), cap: max + 1 })) {
           counts.set(row.key, row.n);
           if (row.n <= max) few.push(row.key);
         }
@@ -792,6 +794,22 @@ class SqliteSession implements StoreSession {
       }
     });
     return distinct.map((key) => ({ key, members: counts.get(key) ?? 0, refs: holders.get(key) ?? [] }));
+  }
+
+  async getGroupingStates(refs: readonly RecordRef[]): Promise<readonly GroupingState[]> {
+    const wanted = distinctRefs(refs);
+    if (wanted.length === 0) return [];
+    const found = new Map<string, GroupingState>();
+    await this.access.read((c) => {
+      const select = c.stmt<[string], q.GroupingStateRow>(q.GROUPING_STATES);
+      for (const chunk of refChunks(wanted)) {
+        for (const row of select.all(chunk)) {
+          const state = groupingState(row);
+          found.set(refKey(state.ref), state);
+        }
+      }
+    });
+    return wanted.flatMap((ref) => found.get(refKey(ref)) ?? []);
   }
 
   async getRecordsForGrouping(refs: readonly RecordRef[]): Promise<readonly GroupingRecord[]> {
