@@ -7,6 +7,7 @@
 // process and its peak memory are those of the product as installed, not of a TypeScript loader.
 //   node bench/ingest/harvest-child.mjs BASE_URL FORMAT DATA_DIR
 // With BENCH_REPORT=1 the run's report (notes, counts, errors) is printed too, to explain odd figures.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
@@ -84,6 +85,15 @@ await http.close();
 const closing = performance.now();
 await store.close();
 const closeSeconds = (performance.now() - closing) / 1000;
+/** Bytes this process had the kernel write to storage (Linux; null elsewhere): database, log and checkpoints. */
+function writtenBytes() {
+  try {
+    const match = /^write_bytes:\s*(\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'));
+    return match === null ? null : Number(match[1]);
+  } catch {
+    return null;
+  }
+}
 process.stdout.write(
   `${JSON.stringify({
     status: summary.run.status,
@@ -104,6 +114,7 @@ process.stdout.write(
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     ...after,
     closeSeconds,
+    writtenBytes: writtenBytes(),
     peakRssBytes: Math.max(peakRss, process.resourceUsage().maxRSS * 1024),
   })}\n`,
 );
