@@ -1659,6 +1659,41 @@ export function defineStoreContract(name: string, open: () => Promise<StoreHarne
         assert.deepEqual(await memberCounts(['d']), [0]);
       });
 
+      void it('ends with the last key set of each record after many writes with no look-up between them', async () => {
+        // Each step: record -> its keys (an empty list: none; null: the record deleted).
+        const steps: Record<string, readonly string[] | null>[] = [
+          { r1: ['a', 'b'], r2: ['b'], r3: ['c'] },
+          { r1: ['b', 'c'], r2: ['a'] },
+          { r1: ['a'], r3: null },
+          { r1: ['a', 'b'], r2: [], r3: ['c', 'a'] },
+          { r2: ['b'], r1: ['b'] },
+        ];
+        for (const [i, step] of steps.entries()) {
+          await f.store.upsertSourceRecords(
+            Object.entries(step).map(([id, keys]) =>
+              keys === null
+                ? recordInput(sourceId, id, { status: 'deleted' })
+                : recordInput(sourceId, id, { raw: `<v${i}/>`, matchKeys: keys }),
+            ),
+          );
+        }
+        assert.deepEqual(await f.store.findByMatchKeys(['a', 'b', 'c'], 10), [
+          { key: 'a', members: 1, refs: [ref(sourceId, 'r3')] },
+          { key: 'b', members: 2, refs: [ref(sourceId, 'r1'), ref(sourceId, 'r2')] },
+          { key: 'c', members: 1, refs: [ref(sourceId, 'r3')] },
+        ]);
+        // A removed source takes every key of its records, also those written since the last look-up.
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r4', { matchKeys: ['d'] })]);
+        await f.store.upsertSourceRecords([recordInput(otherId, 'x1', { matchKeys: ['d', 'a'] })]);
+        assert.equal(await f.store.removeSource(sourceId), true);
+        assert.deepEqual(await f.store.findByMatchKeys(['a', 'b', 'c', 'd'], 10), [
+          { key: 'a', members: 1, refs: [ref(otherId, 'x1')] },
+          { key: 'b', members: 0, refs: [] },
+          { key: 'c', members: 0, refs: [] },
+          { key: 'd', members: 1, refs: [ref(otherId, 'x1')] },
+        ]);
+      });
+
       void it('drops the keys of records that become deleted, failed or tombstones, and never stores theirs', async () => {
         await f.store.upsertSourceRecords(
           ['r1', 'r2', 'r3'].map((id) => recordInput(sourceId, id, { matchKeys: ['k'], runId: 'run_a' })),

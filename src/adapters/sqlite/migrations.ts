@@ -343,6 +343,24 @@ CREATE TABLE link_checks (
 ) STRICT, WITHOUT ROWID;
 `,
   },
+  {
+    version: 6,
+    name: '0006_record_keys_log',
+    // Record writes no longer insert into record_keys one key at a time: keys land all over that index, so each
+    // page of a harvest dirtied a page of it per key (half of all the bytes a harvest wrote). They append their
+    // key changes to this log instead, in order, and the log is applied to record_keys in one sorted pass right
+    // before keys are next looked up (each page of the index then written once per pass) and before a source is
+    // removed. Of several changes to one key of one record, the last one counts.
+    sql: `
+CREATE TABLE record_keys_log (
+  seq INTEGER PRIMARY KEY,
+  key TEXT NOT NULL,
+  source_id TEXT NOT NULL,
+  source_record_id TEXT NOT NULL,
+  op INTEGER NOT NULL CHECK (op IN (0, 1))
+) STRICT;
+`,
+  },
 ];
 
 export const latestSchemaVersion: number = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -247,11 +247,25 @@ export function toSourceRecord(row: SourceRecordRow): SourceRecord {
 const REFS_OF_CHUNK = `(SELECT json_extract(value, '$[0]') AS source_id, json_extract(value, '$[1]') AS source_record_id
   FROM json_each(?))`;
 
-// record_keys mirrors source_records.match_keys: writers diff the two and touch only the keys that changed.
+// record_keys, with the changes of record_keys_log applied, mirrors source_records.match_keys: writers diff the two
+// and log only the keys that changed (op 1 adds a key, 0 removes it).
 export const DELETE_RECORD_KEY = `
-DELETE FROM record_keys WHERE key = ? AND source_id = ? AND source_record_id = ?`;
+INSERT INTO record_keys_log (key, source_id, source_record_id, op) VALUES (?, ?, ?, 0)`;
 export const INSERT_RECORD_KEY = `
-INSERT INTO record_keys (key, source_id, source_record_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`;
+INSERT INTO record_keys_log (key, source_id, source_record_id, op) VALUES (?, ?, ?, 1)`;
+export const ANY_LOGGED_KEY = `SELECT 1 FROM record_keys_log LIMIT 1`;
+// The last change of each key of each record decides (SQLite takes the bare columns from the max(seq) row).
+const LAST_LOGGED_CHANGES = `
+SELECT key, source_id, source_record_id, op, max(seq) FROM record_keys_log GROUP BY key, source_id, source_record_id`;
+/** The logged changes, applied in key order so that each page of record_keys is written once. */
+export const APPLY_LOGGED_KEYS = [
+  `INSERT OR IGNORE INTO record_keys (key, source_id, source_record_id)
+   SELECT key, source_id, source_record_id FROM (${LAST_LOGGED_CHANGES}) WHERE op = 1
+   ORDER BY key, source_id, source_record_id`,
+  `DELETE FROM record_keys WHERE (key, source_id, source_record_id) IN (
+   SELECT key, source_id, source_record_id FROM (${LAST_LOGGED_CHANGES}) WHERE op = 0)`,
+  `DELETE FROM record_keys_log`,
+] as const;
 
 /** Keys and queue entries have no foreign key (they are written with every record): removed here with the source. */
 export const DELETE_KEYS_OF_SOURCE = `

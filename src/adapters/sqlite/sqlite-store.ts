@@ -489,7 +489,9 @@ class SqliteSession implements StoreSession {
   removeSource(id: string): Promise<boolean> {
     return this.access.write((c) => {
       // Its records, runs, issues, jobs and edges go by foreign key; keys, queue entries and search documents
-      // are removed here, in the same transaction.
+      // are removed here, in the same transaction (the logged key changes applied first, so that the keys
+      // removed by the records' match_keys are all there is).
+      applyLoggedKeys(c);
       c.stmt<[string]>(q.DELETE_KEYS_OF_SOURCE).run(id);
       c.stmt<[string]>(q.DELETE_QUEUE_OF_SOURCE).run(id);
       c.stmt<[string]>(q.DELETE_INDEX_QUEUE_OF_SOURCE).run(id);
@@ -774,6 +776,9 @@ class SqliteSession implements StoreSession {
     const max = checkCount(maxPerKey, 'maxPerKey', 0, MAX_PAGE_SIZE);
     const counts = new Map<string, number>();
     const holders = new Map<string, RecordRef[]>();
+    if (await this.access.read((c) => c.stmt(q.ANY_LOGGED_KEY).get() !== undefined)) {
+      await this.access.write(applyLoggedKeys);
+    }
     await this.access.read((c) => {
       const count = c.stmt<[Row], { key: string; n: number }>(q.COUNT_KEY_HOLDERS);
       const list = c.stmt<[string], { key: string; source_id: string; source_record_id: string }>(
@@ -1178,6 +1183,15 @@ function writeRecords(
     }
     return outcome;
   });
+}
+
+/**
+ * Applies the logged key changes (record_keys_log) to record_keys in one sorted pass and empties the log. Runs
+ * before keys are looked up and before a source's keys are removed; a pass over an empty log costs one read.
+ */
+function applyLoggedKeys(c: Connection): void {
+  if (c.stmt(q.ANY_LOGGED_KEY).get() === undefined) return;
+  for (const sql of q.APPLY_LOGGED_KEYS) c.stmt(sql).run();
 }
 
 /** The direct access of each open store, for the search index that lives in the same file. */
