@@ -36,7 +36,28 @@ const cpuOf = (since) => {
   const used = process.cpuUsage(since);
   return (used.user + used.system) / 1e6;
 };
-const after = { groupSeconds: 0, groupCpuSeconds: 0, indexSeconds: 0, indexCpuSeconds: 0 };
+/**
+ * Bytes this process passed to write calls (Linux; null elsewhere): the database file, its write-ahead log and
+ * checkpoints, and the few bytes of its HTTP requests.
+ */
+function writtenBytes() {
+  try {
+    const match = /^wchar:\s*(\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'));
+    return match === null ? null : Number(match[1]);
+  } catch {
+    return null;
+  }
+}
+const after = {
+  groupSeconds: 0,
+  groupCpuSeconds: 0,
+  indexSeconds: 0,
+  indexCpuSeconds: 0,
+  // Bytes written by the harvest itself, by grouping and by the index update.
+  harvestWrittenBytes: 0,
+  groupWrittenBytes: 0,
+  indexWrittenBytes: 0,
+};
 // The same steps, in the same order, as the composition's afterRun (src/composition.ts).
 const harvests = createHarvestService({
   store,
@@ -45,14 +66,19 @@ const harvests = createHarvestService({
   afterRun: async () => {
     let wall = performance.now();
     let cpu = process.cpuUsage();
+    let written = writtenBytes() ?? 0;
+    after.harvestWrittenBytes += written - writtenAtStart;
     await works.groupPending();
     after.groupSeconds += (performance.now() - wall) / 1000;
     after.groupCpuSeconds += cpuOf(cpu);
+    after.groupWrittenBytes += (writtenBytes() ?? 0) - written;
     wall = performance.now();
     cpu = process.cpuUsage();
+    written = writtenBytes() ?? 0;
     await indexer.indexPending();
     after.indexSeconds += (performance.now() - wall) / 1000;
     after.indexCpuSeconds += cpuOf(cpu);
+    after.indexWrittenBytes += (writtenBytes() ?? 0) - written;
   },
 });
 const source = await store.createSource({
@@ -71,6 +97,7 @@ let peakRss = 0;
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
 }, 50);
+const writtenAtStart = writtenBytes() ?? 0;
 const started = performance.now();
 const cpuStart = process.cpuUsage();
 const summary = await harvests.harvest(source.id, { mode: 'full' });
@@ -85,15 +112,7 @@ await http.close();
 const closing = performance.now();
 await store.close();
 const closeSeconds = (performance.now() - closing) / 1000;
-/** Bytes this process had the kernel write to storage (Linux; null elsewhere): database, log and checkpoints. */
-function writtenBytes() {
-  try {
-    const match = /^write_bytes:\s*(\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'));
-    return match === null ? null : Number(match[1]);
-  } catch {
-    return null;
-  }
-}
+
 process.stdout.write(
   `${JSON.stringify({
     status: summary.run.status,

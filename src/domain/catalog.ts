@@ -78,6 +78,12 @@ export type SourceRecordInput = Omit<SourceRecord, 'updatedAt' | 'lastRunId'> & 
   readonly matchKeys?: readonly string[];
   /** Metadata quality of an active record; every write replaces it (left out: unscored). Ignored otherwise. */
   readonly quality?: RecordQuality;
+  /**
+   * The work an active record starts in when this write stores it for the first time (a new work id: a record
+   * is a work of its own until grouping finds its duplicates). Ignored when the record is already stored, and
+   * for deleted and failed records; left out, a new record has no work until grouping gives it one.
+   */
+  readonly workId?: string;
 };
 
 /** The longest match key the stores accept (PostgreSQL indexes cap an entry at about 2,700 bytes). */

@@ -14,6 +14,7 @@ import {
 } from '../domain/catalog.js';
 import { AtlasError, isAtlasError } from '../domain/errors.js';
 import type { ResourceRecord } from '../domain/profile.js';
+import { newWorkId } from '../domain/work-id.js';
 import type { SourceRecordState, Store } from '../ports/store.js';
 import { derivedFields } from './derived.js';
 
@@ -162,6 +163,9 @@ export async function writeHarvestedPage(
             status: 'active',
             record,
             ...derivedFields(record, links.get(item.sourceRecordId)),
+            // A record seen for the first time is a work of its own until grouping finds its duplicates: given
+            // its id now, it is not written a second time for that when most records have no duplicate.
+            ...(before === undefined ? { workId: newWorkId() } : {}),
             errorCode: null,
             errorMessage: null,
           });

@@ -8,7 +8,6 @@
 // records and queue entries in). A work keeps its id while members join or leave: each old id goes to the new
 // group holding most of its members, and a part split off gets a new id. Curators' decisions are kept by
 // record id, so they survive re-harvests; the latest decision about a pair is the one that counts.
-import { randomBytes } from 'node:crypto';
 import {
   type QueuedRecordRef,
   type RecordRef,
@@ -17,6 +16,7 @@ import {
   type WorkEdgeInput,
 } from '../domain/catalog.js';
 import { AtlasError } from '../domain/errors.js';
+import { newWorkId } from '../domain/work-id.js';
 import type { ResourceRecord } from '../domain/profile.js';
 import { comparePair } from '../dedupe/index.js';
 import type { Store, StoreSession } from '../ports/store.js';
@@ -146,19 +146,6 @@ function compareText(x: string, y: string): number {
 /** The stores' canonical order of refs: sourceId, then sourceRecordId, in UTF-8 byte order. */
 function compareRefs(a: RecordRef, b: RecordRef): number {
   return compareText(a.sourceId, b.sourceId) || compareText(a.sourceRecordId, b.sourceRecordId);
-}
-
-// New work ids: 80 random bits each, taken from a pool refilled 512 ids at a time.
-let idPool = Buffer.alloc(0);
-let idPoolAt = 0;
-function newWorkId(): string {
-  if (idPoolAt + 10 > idPool.length) {
-    idPool = randomBytes(10 * 512);
-    idPoolAt = 0;
-  }
-  const id = idPool.toString('hex', idPoolAt, idPoolAt + 10);
-  idPoolAt += 10;
-  return `w_${id}`;
 }
 
 /** Errors after which running the batch again from its reads can succeed. */

@@ -2272,6 +2272,28 @@ export function defineStoreContract(name: string, open: () => Promise<StoreHarne
         );
       });
 
+      void it('starts a new active record in the work it is given, and never moves a stored one', async () => {
+        await f.store.upsertSourceRecords([
+          { ...recordInput(sourceA, 'a1'), workId: 'w_first' },
+          { ...recordInput(sourceA, 'gone', { status: 'deleted' }), workId: 'w_never' },
+          { ...recordInput(sourceA, 'bad', { status: 'failed' }), workId: 'w_never' },
+        ]);
+        const states = async () =>
+          (
+            await f.store.getGroupingStates([ref(sourceA, 'a1'), ref(sourceA, 'gone'), ref(sourceA, 'bad')])
+          ).map((s) => s.workId);
+        assert.deepEqual(await states(), ['w_first', null, null]);
+        await f.store.upsertSourceRecords([
+          { ...recordInput(sourceA, 'a1', { raw: '<v2/>' }), workId: 'w_second' },
+          { ...recordInput(sourceA, 'gone', { raw: '<back/>' }), workId: 'w_second' },
+        ]);
+        assert.deepEqual(await states(), ['w_first', null, null], 'a stored record keeps its work');
+        await assert.rejects(
+          f.store.upsertSourceRecords([{ ...recordInput(sourceA, 'a9'), workId: '' }]),
+          hasCode('invalid_parameter'),
+        );
+      });
+
       void it('returns what grouping needs of each stored ref, in the order asked', async () => {
         const a1 = titled(sourceA, 'a1', { en: 'Photosynthesis' }, ['en']);
         await f.store.upsertSourceRecords([a1, recordInput(sourceA, 'a2', { status: 'deleted' })]);

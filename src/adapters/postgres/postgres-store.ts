@@ -603,6 +603,7 @@ async function writeRecords(
       missing.map((p) => p.grouping.qualityScore),
       missing.map((p) => p.grouping.qualityFixes),
       missing.map((p) => p.grouping.keysJson),
+      missing.map((p) => p.grouping.workId),
     ]);
     for (const row of result.rows) inserted.add(recordKey(row.source_id, row.source_record_id));
     pending = missing.filter((p) => !inserted.has(p.key));

@@ -176,14 +176,15 @@ FOR NO KEY UPDATE OF s`;
 export const INSERT_NEW_RECORDS = `
 INSERT INTO source_records (source_id, source_record_id, status, source_datestamp, raw_format, raw, raw_hash,
                             record, error_code, error_message, harvested_at, updated_at, last_run_id,
-                            quality_score, quality_fixes, match_keys)
+                            quality_score, quality_fixes, match_keys, work_id)
 SELECT u.source_id, u.source_record_id, u.status, u.source_datestamp, u.raw_format, u.raw, u.raw_hash,
        u.record::jsonb, u.error_code, u.error_message, u.harvested_at::timestamptz, $11::timestamptz,
-       u.last_run_id, u.quality_score, u.quality_fixes::jsonb, u.match_keys::jsonb
+       u.last_run_id, u.quality_score, u.quality_fixes::jsonb, u.match_keys::jsonb, u.work_id
 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bytea[], $7::text[], $8::text[],
-            $9::text[], $10::text[], $12::text[], $13::text[], $14::integer[], $15::text[], $16::text[])
+            $9::text[], $10::text[], $12::text[], $13::text[], $14::integer[], $15::text[], $16::text[],
+            $17::text[])
   AS u (source_id, source_record_id, status, source_datestamp, raw_format, raw, raw_hash, record,
-        error_code, error_message, harvested_at, last_run_id, quality_score, quality_fixes, match_keys)
+        error_code, error_message, harvested_at, last_run_id, quality_score, quality_fixes, match_keys, work_id)
 ORDER BY u.source_id COLLATE "C", u.source_record_id COLLATE "C"
 ON CONFLICT (source_id, source_record_id) DO NOTHING
 RETURNING source_id, source_record_id`;

@@ -82,9 +82,17 @@ export interface GroupingFields {
   readonly qualityScore: number | null;
   /** JSON array of distinct fix codes, or null when unscored. */
   readonly qualityFixes: string | null;
+  /** The work of a new active record (SourceRecordInput.workId), written only when the record is inserted. */
+  readonly workId: string | null;
 }
 
-const NO_GROUPING: GroupingFields = { keys: [], keysJson: null, qualityScore: null, qualityFixes: null };
+const NO_GROUPING: GroupingFields = {
+  keys: [],
+  keysJson: null,
+  qualityScore: null,
+  qualityFixes: null,
+  workId: null,
+};
 
 /** Validates and normalizes the grouping and quality fields of one input; deleted and failed records get none. */
 export function groupingFields(input: SourceRecordInput): GroupingFields {
@@ -94,6 +102,7 @@ export function groupingFields(input: SourceRecordInput): GroupingFields {
     keys,
     keysJson: keys.length === 0 ? null : JSON.stringify(keys),
     ...qualityColumns(input.quality),
+    workId: input.workId === undefined ? null : checkWorkId(input.workId, 'workId'),
   };
 }
 

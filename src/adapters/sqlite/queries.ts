@@ -142,10 +142,10 @@ WHERE source_id = ? AND source_record_id = ?`;
 export const WRITE_RECORD = `
 INSERT INTO source_records (source_id, source_record_id, status, source_datestamp, raw_format, raw, raw_hash,
                             record, error_code, error_message, harvested_at, updated_at, last_run_id,
-                            quality_score, quality_fixes, match_keys)
+                            quality_score, quality_fixes, match_keys, work_id)
 VALUES (@source_id, @source_record_id, @status, @source_datestamp, @raw_format, @raw, @raw_hash,
         @record, @error_code, @error_message, @harvested_at, @updated_at, @last_run_id,
-        @quality_score, @quality_fixes, @match_keys)
+        @quality_score, @quality_fixes, @match_keys, @work_id)
 ON CONFLICT (source_id, source_record_id) DO UPDATE SET
   status = excluded.status,
   source_datestamp = excluded.source_datestamp,

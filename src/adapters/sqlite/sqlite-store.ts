@@ -1169,6 +1169,8 @@ function writeRecords(
     if (stored !== undefined && stored.raw_hash === input.rawHash) writeSameRaw.run(row);
     else {
       row.raw = packPayload(input.raw);
+      // Used only when the row is inserted: a stored record keeps its work.
+      row.work_id = grouping.workId;
       writeWhole.run(row);
     }
     // Every write replaces the record's keys (only active records hold any); only the difference is written.
@@ -1301,17 +1303,27 @@ class SqliteStore extends SqliteSession implements Store {
     return await state.mutex.run(async () => {
       if (state.closed) throw closedError(state.file);
       const db = state.writer.db;
-      await withWriteLock(state, () => db.exec('BEGIN IMMEDIATE'));
-      const access = new TransactionAccess(state);
+      // Each write inside runs under a savepoint, whose journal keeps the original of every page the
+      // transaction changes; in a temporary file that was most of the bytes a harvested page wrote. A
+      // transaction's changes are bounded by its caller (a page of records, a grouping batch), so in memory;
+      // writes outside one (a source removed with all its records) keep their journals in files. SQLite takes
+      // the setting only outside a transaction.
+      db.pragma('temp_store = MEMORY');
       try {
-        const result = await runMarked(state, () => fn(new SqliteSession(access)));
-        access.finish();
-        db.exec('COMMIT');
-        return result;
-      } catch (err) {
-        access.finish();
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw translate(err, state.file);
+        await withWriteLock(state, () => db.exec('BEGIN IMMEDIATE'));
+        const access = new TransactionAccess(state);
+        try {
+          const result = await runMarked(state, () => fn(new SqliteSession(access)));
+          access.finish();
+          db.exec('COMMIT');
+          return result;
+        } catch (err) {
+          access.finish();
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw translate(err, state.file);
+        }
+      } finally {
+        db.pragma('temp_store = DEFAULT');
       }
     });
   }
