@@ -68,6 +68,7 @@ const harvests = createHarvestService({
     let cpu = process.cpuUsage();
     let written = writtenBytes() ?? 0;
     after.harvestWrittenBytes += written - writtenAtStart;
+    step = 'group';
     await works.groupPending();
     after.groupSeconds += (performance.now() - wall) / 1000;
     after.groupCpuSeconds += cpuOf(cpu);
@@ -75,6 +76,7 @@ const harvests = createHarvestService({
     wall = performance.now();
     cpu = process.cpuUsage();
     written = writtenBytes() ?? 0;
+    step = 'index';
     await indexer.indexPending();
     after.indexSeconds += (performance.now() - wall) / 1000;
     after.indexCpuSeconds += cpuOf(cpu);
@@ -94,8 +96,13 @@ const source = await store.createSource({
   settings: {},
 });
 let peakRss = 0;
+/** The highest RSS sampled in each step (harvest, group, index), to tell which step a peak belongs to. */
+const peakRssByStep = { harvest: 0, group: 0, index: 0 };
+let step = 'harvest';
 const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  const rss = process.memoryUsage.rss();
+  peakRss = Math.max(peakRss, rss);
+  peakRssByStep[step] = Math.max(peakRssByStep[step], rss);
 }, 50);
 const writtenAtStart = writtenBytes() ?? 0;
 const started = performance.now();
@@ -135,5 +142,6 @@ process.stdout.write(
     closeSeconds,
     writtenBytes: writtenBytes(),
     peakRssBytes: Math.max(peakRss, process.resourceUsage().maxRSS * 1024),
+    peakRssByStep,
   })}\n`,
 );

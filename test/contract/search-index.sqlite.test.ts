@@ -191,6 +191,22 @@ void describe('SQLite search index', () => {
     });
   });
 
+  void it('keeps the read connection at a small page cache until the index first searches', async () => {
+    const harness = await openHarness();
+    try {
+      const cacheSize = (): Promise<unknown> =>
+        sqliteAccessOf(harness.store).read((c) => c.db.pragma('cache_size', { simple: true }));
+      const before = await cacheSize();
+      await harness.index.apply([doc('a', 'w1', 'en')], []);
+      assert.equal(await cacheSize(), before, 'writing documents leaves it as it was');
+      assert.equal((await harness.index.search(browse())).total, 1);
+      assert.equal(await cacheSize(), -65_536, 'a search raises it to 64 MiB');
+      assert.ok(Number(before) > -65_536, `${String(before)} is smaller`);
+    } finally {
+      await harness.cleanup();
+    }
+  });
+
   void it('keeps work keys in byte order when new keys keep landing in the same gap', async () => {
     await withTwoStores(async (store, other) => {
       const index = createSqliteSearchIndex(store);

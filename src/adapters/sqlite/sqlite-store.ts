@@ -120,8 +120,6 @@ const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 /** Write-ahead log pages (4 KiB each) between automatic checkpoints; SQLite's default is 1,000. */
 const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
-/** The read connection's page cache, negative: in KiB. */
-const READER_CACHE_KIB = -65_536;
 
 /** A connection with its prepared statements, which are compiled once and reused. */
 class Connection implements SqliteConnection {
@@ -1432,10 +1430,9 @@ function openNow(options: SqliteStoreOptions): Store {
     // From here on the writer never waits synchronously: see withWriteLock.
     writerDb.pragma('busy_timeout = 0');
 
+    // Its page cache is SQLite's default (2 MiB) until the search index first searches (see SEARCH_CACHE_KIB
+    // there): a process that only harvests, groups and indexes keeps its memory for that.
     readerDb = new Database(file, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
-    // Searches read long FTS5 document lists again and again: up to 64 MiB of pages stay parsed in memory
-    // (SQLite's default is 2 MiB), which saves ~10-25% of a search over a large catalog.
-    readerDb.pragma(`cache_size = ${READER_CACHE_KIB}`);
     const reader = new Connection(readerDb);
     reader.stmt('SELECT 1').get();
 
