@@ -48,6 +48,13 @@ function writtenBytes() {
     return null;
   }
 }
+/** The process's peak RSS so far (the kernel's high-water mark). */
+const maxRss = () => process.resourceUsage().maxRSS * 1024;
+/**
+ * The peak RSS as each step (harvest, grouping, index update) ended: the step in which it rose holds the peak.
+ * (A timer cannot sample during grouping and indexing: their store calls never yield to the event loop.)
+ */
+const peakRssAfter = { harvest: 0, group: 0, index: 0 };
 const after = {
   groupSeconds: 0,
   groupCpuSeconds: 0,
@@ -68,7 +75,7 @@ const harvests = createHarvestService({
     let cpu = process.cpuUsage();
     let written = writtenBytes() ?? 0;
     after.harvestWrittenBytes += written - writtenAtStart;
-    step = 'group';
+    peakRssAfter.harvest = maxRss();
     await works.groupPending();
     after.groupSeconds += (performance.now() - wall) / 1000;
     after.groupCpuSeconds += cpuOf(cpu);
@@ -76,8 +83,9 @@ const harvests = createHarvestService({
     wall = performance.now();
     cpu = process.cpuUsage();
     written = writtenBytes() ?? 0;
-    step = 'index';
+    peakRssAfter.group = maxRss();
     await indexer.indexPending();
+    peakRssAfter.index = maxRss();
     after.indexSeconds += (performance.now() - wall) / 1000;
     after.indexCpuSeconds += cpuOf(cpu);
     after.indexWrittenBytes += (writtenBytes() ?? 0) - written;
@@ -96,13 +104,8 @@ const source = await store.createSource({
   settings: {},
 });
 let peakRss = 0;
-/** The highest RSS sampled in each step (harvest, group, index), to tell which step a peak belongs to. */
-const peakRssByStep = { harvest: 0, group: 0, index: 0 };
-let step = 'harvest';
 const sampler = setInterval(() => {
-  const rss = process.memoryUsage.rss();
-  peakRss = Math.max(peakRss, rss);
-  peakRssByStep[step] = Math.max(peakRssByStep[step], rss);
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
 }, 50);
 const writtenAtStart = writtenBytes() ?? 0;
 const started = performance.now();
@@ -142,6 +145,6 @@ process.stdout.write(
     closeSeconds,
     writtenBytes: writtenBytes(),
     peakRssBytes: Math.max(peakRss, process.resourceUsage().maxRSS * 1024),
-    peakRssByStep,
+    peakRssAfter,
   })}\n`,
 );
