@@ -93,6 +93,7 @@ import {
   foldQualityFixes,
   groupingFields,
   groupingState,
+  inAskedOrder,
   keyChanges,
   languageList,
   MAX_EXAMPLES_PER_FIX,
@@ -689,8 +690,35 @@ function dueLinkParams(options: DueLinkOptions): unknown[] {
 }
 
 /** Every StoreSession method, written once against an Access so the store and its transactions share it. */
+/** What grouping reads of one stored record. */
+function toGroupingRecord(row: q.GroupingRow): GroupingRecord {
+  return {
+    ref: { sourceId: row.source_id, sourceRecordId: row.source_record_id },
+    status: row.status as SourceRecordStatus,
+    record: (row.record ?? null) as ResourceRecord | null,
+    workId: row.work_id,
+  };
+}
+
 class PostgresSession implements StoreSession {
   constructor(private readonly access: Access) {}
+
+  /** One item per stored ref, in the order asked (refs not stored left out), from `sql` run per chunk of refs. */
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- R: the rows `sql` returns
+  async #perRef<R extends QueryResultRow, T extends { readonly ref: RecordRef }>(
+    refs: readonly RecordRef[],
+    sql: string,
+    shape: (row: R) => T,
+  ): Promise<T[]> {
+    const wanted = distinctRefs(refs);
+    if (wanted.length === 0) return [];
+    const rows = await this.access.read(async (query) => {
+      const all: R[] = [];
+      for (const arrays of refArrays(wanted)) all.push(...(await query<R>(sql, arrays)).rows);
+      return all;
+    });
+    return inAskedOrder(wanted, rows.map(shape));
+  }
 
   async createSource(input: NewSource): Promise<Source> {
     const id = input.id ?? newId('src');
@@ -1063,26 +1091,12 @@ class PostgresSession implements StoreSession {
     );
   }
 
-  async getRecordsForIndex(refs: readonly RecordRef[]): Promise<readonly IndexRecord[]> {
-    const wanted = distinctRefs(refs);
-    if (wanted.length === 0) return [];
-    const found = new Map<string, IndexRecord>();
-    await this.access.read(async (query) => {
-      for (const arrays of refArrays(wanted)) {
-        for (const row of (await query<q.IndexRecordRow>(q.RECORDS_FOR_INDEX, arrays)).rows) {
-          const ref = { sourceId: row.source_id, sourceRecordId: row.source_record_id };
-          found.set(refKey(ref), {
-            ref,
-            status: row.status as SourceRecordStatus,
-            record: (row.record ?? null) as ResourceRecord | null,
-            workId: row.work_id,
-            qualityScore: row.quality_score,
-            harvestedAt: row.harvested_at.toISOString(),
-          });
-        }
-      }
-    });
-    return wanted.flatMap((ref) => found.get(refKey(ref)) ?? []);
+  getRecordsForIndex(refs: readonly RecordRef[]): Promise<readonly IndexRecord[]> {
+    return this.#perRef(refs, q.RECORDS_FOR_INDEX, (row: q.IndexRecordRow) => ({
+      ...toGroupingRecord(row),
+      qualityScore: row.quality_score,
+      harvestedAt: row.harvested_at.toISOString(),
+    }));
   }
 
   async findByMatchKeys(keys: readonly string[], maxPerKey: number): Promise<readonly MatchKeyHits[]> {
@@ -1116,41 +1130,12 @@ class PostgresSession implements StoreSession {
     return distinct.map((key) => ({ key, members: counts.get(key) ?? 0, refs: holders.get(key) ?? [] }));
   }
 
-  async getGroupingStates(refs: readonly RecordRef[]): Promise<readonly GroupingState[]> {
-    const wanted = distinctRefs(refs);
-    if (wanted.length === 0) return [];
-    const found = new Map<string, GroupingState>();
-    await this.access.read(async (query) => {
-      for (const arrays of refArrays(wanted)) {
-        for (const row of (await query<q.GroupingStateRow>(q.GROUPING_STATES, arrays)).rows) {
-          {
-            const state = groupingState(row);
-            found.set(refKey(state.ref), state);
-          }
-        }
-      }
-    });
-    return wanted.flatMap((ref) => found.get(refKey(ref)) ?? []);
+  getGroupingStates(refs: readonly RecordRef[]): Promise<readonly GroupingState[]> {
+    return this.#perRef(refs, q.GROUPING_STATES, (row: q.GroupingStateRow) => groupingState(row));
   }
 
-  async getRecordsForGrouping(refs: readonly RecordRef[]): Promise<readonly GroupingRecord[]> {
-    const wanted = distinctRefs(refs);
-    if (wanted.length === 0) return [];
-    const found = new Map<string, GroupingRecord>();
-    await this.access.read(async (query) => {
-      for (const arrays of refArrays(wanted)) {
-        for (const row of (await query<q.GroupingRow>(q.RECORDS_FOR_GROUPING, arrays)).rows) {
-          const ref = { sourceId: row.source_id, sourceRecordId: row.source_record_id };
-          found.set(refKey(ref), {
-            ref,
-            status: row.status as SourceRecordStatus,
-            record: (row.record ?? null) as ResourceRecord | null,
-            workId: row.work_id,
-          });
-        }
-      }
-    });
-    return wanted.flatMap((ref) => found.get(refKey(ref)) ?? []);
+  getRecordsForGrouping(refs: readonly RecordRef[]): Promise<readonly GroupingRecord[]> {
+    return this.#perRef(refs, q.RECORDS_FOR_GROUPING, toGroupingRecord);
   }
 
   async replaceWorkEdges(ref: RecordRef, edges: readonly WorkEdgeInput[]): Promise<void> {

@@ -106,6 +106,16 @@ export function groupingFields(input: SourceRecordInput): GroupingFields {
   };
 }
 
+/** `items` (each about one ref) in the order of `wanted`, one per ref; refs no item is about are left out. */
+export function inAskedOrder<T extends { readonly ref: RecordRef }>(
+  wanted: readonly RecordRef[],
+  items: Iterable<T>,
+): T[] {
+  const found = new Map<string, T>();
+  for (const item of items) found.set(refKey(item.ref), item);
+  return wanted.flatMap((ref) => found.get(refKey(ref)) ?? []);
+}
+
 /** The keys kept in source_records.match_keys: JSON text (SQLite), an array (PostgreSQL jsonb) or null. */
 export function parseStoredKeys(value: unknown): string[] {
   const list = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;

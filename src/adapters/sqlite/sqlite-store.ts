@@ -95,6 +95,7 @@ import {
   foldQualityFixes,
   groupingFields,
   groupingState,
+  inAskedOrder,
   keyChanges,
   languageList,
   MAX_EXAMPLES_PER_FIX,
@@ -431,8 +432,34 @@ function compareDecisions(x: WorkDecision, y: WorkDecision): number {
 }
 
 /** Every StoreSession method, written once against an Access so the store and its transactions share it. */
+/** What grouping reads of one stored record. */
+function toGroupingRecord(row: q.GroupingRow): GroupingRecord {
+  return {
+    ref: { sourceId: row.source_id, sourceRecordId: row.source_record_id },
+    status: row.status as SourceRecordStatus,
+    record: parseJsonText(row.record) as ResourceRecord | null,
+    workId: row.work_id,
+  };
+}
+
 class SqliteSession implements StoreSession {
   constructor(private readonly access: Access) {}
+
+  /** One item per stored ref, in the order asked (refs not stored left out), from `sql` run per chunk of refs. */
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- R: the rows `sql` returns
+  async #perRef<R, T extends { readonly ref: RecordRef }>(
+    refs: readonly RecordRef[],
+    sql: string,
+    shape: (row: R) => T,
+  ): Promise<T[]> {
+    const wanted = distinctRefs(refs);
+    if (wanted.length === 0) return [];
+    const rows = await this.access.read((c) => {
+      const select = c.stmt<[string], R>(sql);
+      return refChunks(wanted).flatMap((chunk) => select.all(chunk));
+    });
+    return inAskedOrder(wanted, rows.map(shape));
+  }
 
   async createSource(input: NewSource): Promise<Source> {
     const now = nowIso();
@@ -799,41 +826,12 @@ class SqliteSession implements StoreSession {
     return distinct.map((key) => ({ key, members: counts.get(key) ?? 0, refs: holders.get(key) ?? [] }));
   }
 
-  async getGroupingStates(refs: readonly RecordRef[]): Promise<readonly GroupingState[]> {
-    const wanted = distinctRefs(refs);
-    if (wanted.length === 0) return [];
-    const found = new Map<string, GroupingState>();
-    await this.access.read((c) => {
-      const select = c.stmt<[string], q.GroupingStateRow>(q.GROUPING_STATES);
-      for (const chunk of refChunks(wanted)) {
-        for (const row of select.all(chunk)) {
-          const state = groupingState(row);
-          found.set(refKey(state.ref), state);
-        }
-      }
-    });
-    return wanted.flatMap((ref) => found.get(refKey(ref)) ?? []);
+  getGroupingStates(refs: readonly RecordRef[]): Promise<readonly GroupingState[]> {
+    return this.#perRef(refs, q.GROUPING_STATES, groupingState);
   }
 
-  async getRecordsForGrouping(refs: readonly RecordRef[]): Promise<readonly GroupingRecord[]> {
-    const wanted = distinctRefs(refs);
-    if (wanted.length === 0) return [];
-    const found = new Map<string, GroupingRecord>();
-    await this.access.read((c) => {
-      const select = c.stmt<[string], q.GroupingRow>(q.RECORDS_FOR_GROUPING);
-      for (const chunk of refChunks(wanted)) {
-        for (const row of select.all(chunk)) {
-          const ref = { sourceId: row.source_id, sourceRecordId: row.source_record_id };
-          found.set(refKey(ref), {
-            ref,
-            status: row.status as SourceRecordStatus,
-            record: parseJsonText(row.record) as ResourceRecord | null,
-            workId: row.work_id,
-          });
-        }
-      }
-    });
-    return wanted.flatMap((ref) => found.get(refKey(ref)) ?? []);
+  getRecordsForGrouping(refs: readonly RecordRef[]): Promise<readonly GroupingRecord[]> {
+    return this.#perRef(refs, q.RECORDS_FOR_GROUPING, toGroupingRecord);
   }
 
   async replaceWorkEdges(ref: RecordRef, edges: readonly WorkEdgeInput[]): Promise<void> {
@@ -990,27 +988,12 @@ class SqliteSession implements StoreSession {
     return this.access.write((c) => c.stmt<[Row]>(q.ENQUEUE_ALL_FOR_INDEX).run(params).changes);
   }
 
-  async getRecordsForIndex(refs: readonly RecordRef[]): Promise<readonly IndexRecord[]> {
-    const wanted = distinctRefs(refs);
-    if (wanted.length === 0) return [];
-    const found = new Map<string, IndexRecord>();
-    await this.access.read((c) => {
-      const select = c.stmt<[string], q.IndexRecordRow>(q.RECORDS_FOR_INDEX);
-      for (const chunk of refChunks(wanted)) {
-        for (const row of select.all(chunk)) {
-          const ref = { sourceId: row.source_id, sourceRecordId: row.source_record_id };
-          found.set(refKey(ref), {
-            ref,
-            status: row.status as SourceRecordStatus,
-            record: parseJsonText(row.record) as ResourceRecord | null,
-            workId: row.work_id,
-            qualityScore: row.quality_score,
-            harvestedAt: row.harvested_at,
-          });
-        }
-      }
-    });
-    return wanted.flatMap((ref) => found.get(refKey(ref)) ?? []);
+  getRecordsForIndex(refs: readonly RecordRef[]): Promise<readonly IndexRecord[]> {
+    return this.#perRef(refs, q.RECORDS_FOR_INDEX, (row: q.IndexRecordRow) => ({
+      ...toGroupingRecord(row),
+      qualityScore: row.quality_score,
+      harvestedAt: row.harvested_at,
+    }));
   }
 
   async qualityStats(sourceId: string, examplesPerFix: number): Promise<QualityStats> {
