@@ -689,7 +689,6 @@ function dueLinkParams(options: DueLinkOptions): unknown[] {
   return [options.sourceId ?? null, toUtcIso(options.checkedBefore, 'checkedBefore')];
 }
 
-/** Every StoreSession method, written once against an Access so the store and its transactions share it. */
 /** What grouping reads of one stored record. */
 function toGroupingRecord(row: q.GroupingRow): GroupingRecord {
   return {
@@ -700,6 +699,7 @@ function toGroupingRecord(row: q.GroupingRow): GroupingRecord {
   };
 }
 
+/** Every StoreSession method, written once against an Access so the store and its transactions share it. */
 class PostgresSession implements StoreSession {
   constructor(private readonly access: Access) {}
 
@@ -1131,7 +1131,7 @@ class PostgresSession implements StoreSession {
   }
 
   getGroupingStates(refs: readonly RecordRef[]): Promise<readonly GroupingState[]> {
-    return this.#perRef(refs, q.GROUPING_STATES, (row: q.GroupingStateRow) => groupingState(row));
+    return this.#perRef(refs, q.GROUPING_STATES, groupingState);
   }
 
   getRecordsForGrouping(refs: readonly RecordRef[]): Promise<readonly GroupingRecord[]> {

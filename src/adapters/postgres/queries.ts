@@ -399,13 +399,6 @@ export interface GroupingRow {
   record: unknown;
   work_id: string | null;
 }
-export interface GroupingStateRow {
-  source_id: string;
-  source_record_id: string;
-  status: string;
-  work_id: string | null;
-  match_keys: unknown;
-}
 /** $1 source ids, $2 record ids (pairwise). */
 export const GROUPING_STATES = `
 SELECT s.source_id, s.source_record_id, s.status, s.work_id, s.match_keys

@@ -320,13 +320,6 @@ export interface GroupingRow {
   record: string | null;
   work_id: string | null;
 }
-export interface GroupingStateRow {
-  source_id: string;
-  source_record_id: string;
-  status: string;
-  work_id: string | null;
-  match_keys: string | null;
-}
 export const GROUPING_STATES = `
 SELECT s.source_id, s.source_record_id, s.status, s.work_id, s.match_keys
 FROM ${REFS_OF_CHUNK} AS k

@@ -431,7 +431,6 @@ function compareDecisions(x: WorkDecision, y: WorkDecision): number {
   return x.at < y.at ? -1 : x.at > y.at ? 1 : compareBytes(x.id, y.id);
 }
 
-/** Every StoreSession method, written once against an Access so the store and its transactions share it. */
 /** What grouping reads of one stored record. */
 function toGroupingRecord(row: q.GroupingRow): GroupingRecord {
   return {
@@ -442,6 +441,7 @@ function toGroupingRecord(row: q.GroupingRow): GroupingRecord {
   };
 }
 
+/** Every StoreSession method, written once against an Access so the store and its transactions share it. */
 class SqliteSession implements StoreSession {
   constructor(private readonly access: Access) {}
 
