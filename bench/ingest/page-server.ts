@@ -1,15 +1,19 @@
 // A static OAI-PMH provider for the ingest benchmark, run in its own process so that its work and memory do
-// not count against the harvester's. Prints its base URL on the first line of stdout.
+// not count against the harvester's. Every page is generated before the server listens (about 80 µs a record;
+// 1,000,000 records hold about 2 GB here), so that serving a page costs the harvest's machine next to nothing.
+// Prints its base URL on the first line of stdout.
 //   node --import tsx bench/ingest/page-server.ts FORMAT TOTAL PAGE_SIZE
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { benchEarliest, identifyPage, loadTemplates, renderPage, type BenchFormat } from './pages.js';
+import { benchEarliest, benchPages, identifyPage, type BenchFormat } from './pages.js';
 
 const [formatArg = 'oai_dc', totalArg = '100000', pageSizeArg = '100'] = process.argv.slice(2);
 const format = formatArg as BenchFormat;
 const total = Number(totalArg);
 const pageSize = Number(pageSizeArg);
-const templates = loadTemplates(format);
+const generated = await benchPages(format, total, pageSize);
+// Pages name the server's base URL in <request>: they are made once it listens, before the URL is printed.
+const pages: Buffer[] = [];
 
 function noRecordsMatch(base: string): string {
   return (
@@ -23,7 +27,7 @@ const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/oai`;
   const verb = url.searchParams.get('verb');
-  let body: string;
+  let body: string | Buffer;
   if (verb === 'Identify') body = identifyPage(base);
   else if (verb === 'ListRecords') {
     const token = url.searchParams.get('resumptionToken');
@@ -35,8 +39,12 @@ const server = createServer((req, res) => {
       res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' }).end(noRecordsMatch(base));
       return;
     }
-    const page = token === null ? 0 : Number(token.slice(1));
-    body = renderPage(templates, format, page, pageSize, total, base);
+    const page = pages[token === null ? 0 : Number(token.slice(1))];
+    if (page === undefined) {
+      res.writeHead(400).end();
+      return;
+    }
+    body = page;
   } else {
     res.writeHead(400).end();
     return;
@@ -44,6 +52,8 @@ const server = createServer((req, res) => {
   res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' }).end(body);
 });
 server.listen(0, '127.0.0.1', () => {
-  process.stdout.write(`http://127.0.0.1:${(server.address() as AddressInfo).port}/oai\n`);
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/oai`;
+  for (let p = 0; p < generated.pageCount; p++) pages.push(Buffer.from(generated.page(p, base)));
+  process.stdout.write(`${base}\n`);
 });
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -6,14 +6,14 @@ import { mapperFor } from '../../src/formats/mapping.js';
 import { parseOaiPage } from '../../src/formats/oai-pmh/salvage.js';
 import { decodeXmlBytes } from '../../src/formats/xml/decode-bytes.js';
 import { mapRawPayload, rawMappingContext } from '../../src/ingest/raw-mapping.js';
-import { BENCH_SOURCE, loadTemplates, renderPage, type BenchFormat } from './pages.js';
+import { BENCH_SOURCE, benchPages, type BenchFormat } from './pages.js';
 
 const [formatArg = 'oai_dc', totalArg = '100000', pageSizeArg = '100'] = process.argv.slice(2);
 const format = formatArg as BenchFormat;
 const total = Number(totalArg);
 const pageSize = Number(pageSizeArg);
-const templates = loadTemplates(format);
-const pages = Math.ceil(total / pageSize);
+const generated = await benchPages(format, total, pageSize);
+const pages = generated.pageCount;
 const base = BENCH_SOURCE.url;
 // Rendering is not measured: pages are made first (in batches, to bound memory) and timed separately.
 const source = BENCH_SOURCE;
@@ -26,7 +26,7 @@ const BATCH = 100;
 for (let start = 0; start < pages; start += BATCH) {
   const batch: Buffer[] = [];
   for (let p = start; p < Math.min(pages, start + BATCH); p++) {
-    batch.push(Buffer.from(renderPage(templates, format, p, pageSize, total, base)));
+    batch.push(Buffer.from(generated.page(p, base)));
   }
   let t = performance.now();
   for (const bytes of batch) {

@@ -21,17 +21,15 @@ import { hashPayload, writeHarvestedPage, type HarvestedItem } from '../../src/i
 import { rawMappingContext } from '../../src/ingest/raw-mapping.js';
 import { normalizeRecord } from '../../src/normalize/record.js';
 import { assessRecord } from '../../src/quality/record-quality.js';
-import { BENCH_SOURCE, loadTemplates, renderPage, type BenchFormat } from './pages.js';
+import { BENCH_SOURCE, benchPages, type BenchFormat } from './pages.js';
 
 const [formatArg = 'oai_dc', totalArg = '10000'] = process.argv.slice(2);
 const format = formatArg as BenchFormat;
 const total = Number(totalArg);
 const pageSize = 100;
-const templates = loadTemplates(format);
+const generated = await benchPages(format, total, pageSize);
 const pages: Buffer[] = [];
-for (let p = 0; p * pageSize < total; p++) {
-  pages.push(Buffer.from(renderPage(templates, format, p, pageSize, total, BENCH_SOURCE.url)));
-}
+for (let p = 0; p < generated.pageCount; p++) pages.push(Buffer.from(generated.page(p, BENCH_SOURCE.url)));
 
 interface Timing {
   cpuUs: number;

@@ -305,9 +305,17 @@ function clip(text: string, max: number): string {
 
 export function createRecordGenerator(
   shapes: CorpusShapes,
-  options: { readonly seed?: string } = {},
+  options: {
+    readonly seed?: string;
+    /**
+     * false: records as a source would give them, before the product's normalization (what the ingest
+     * benchmark serializes as harvested metadata); default true: as the store keeps them.
+     */
+    readonly normalize?: boolean;
+  } = {},
 ): RecordGenerator {
   const seed = options.seed ?? DEFAULT_SEED;
+  const normalize = options.normalize ?? true;
   const pools = new Map<string, PreparedPool>();
   const available = LANGUAGES.filter((l) => {
     const pool = shapes.languages.get(l.lang);
@@ -572,7 +580,7 @@ export function createRecordGenerator(
     const sourceRecordId = `oai:${c.source.host}:${index}`;
     const { record: mapped, harvestedAt } = buildRecord(index, c, extra, sourceRecordId);
     const raw = JSON.stringify(mapped);
-    const normalized = normalizeRecord(mapped);
+    const normalized = normalize ? normalizeRecord(mapped) : mapped;
     return {
       index,
       kind,
