@@ -112,8 +112,9 @@ const SPECIAL_LETTERS: Readonly<Record<string, string>> = {
 const SPECIAL = /[ßæœøłđðþıё]/g;
 
 const PRINTABLE_ASCII = /^[ -~]*$/;
-// Words of names repeat across records: folding each once is enough.
-const FOLD_CACHE_LIMIT = 50_000;
+// Words of names repeat across records: folding each once is enough (the most frequent ones: the caches of a
+// harvest hold their entries for its whole length, within the ingest memory budget).
+const FOLD_CACHE_LIMIT = 10_000;
 const FOLDED = new Map<string, string>();
 
 /** Lower case, diacritics removed from Latin, Greek and Cyrillic letters only (Hindi or Thai keep theirs). */
@@ -654,7 +655,7 @@ function parseName(input: string): AgentNameDetails {
   return finish(input, found, name, 'Person', hasInitial ? 'person-initials' : 'person-name', sortName);
 }
 
-const CACHE_LIMIT = 20_000;
+const CACHE_LIMIT = 4_096;
 const cache = new Map<string, AgentNameDetails>();
 
 /**

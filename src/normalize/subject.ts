@@ -67,7 +67,11 @@ const MAX_FIELDS = 3;
 const FIELD_SHARE = 0.67;
 const MAX_CONCEPTS = 5;
 const MAX_RULES = 40;
-const CACHE_LIMIT = 20_000;
+/**
+ * Texts whose hits are kept. Keywords of a multilingual catalog keep coming: 20,000 held about 17 MB after
+ * 20,000 benchmark records, 4,096 a fifth of that for about 6 % more time in parsing and mapping.
+ */
+const CACHE_LIMIT = 4_096;
 // List items: ";", ",", "|", LCSH subdivisions ("Roads--Design") and the " : " of Brazilian catalogues.
 const LIST_SEPARATOR = /\s*(?:[;,|\n]|--| : )\s*/;
 const TRAILING_PARENTHESIS = /\s*\([^()]*\)\s*$/;
