@@ -15,7 +15,7 @@ import {
   MIGRATIONS_TABLE_SQL as SQLITE_MIGRATIONS_TABLE_SQL,
 } from '../../src/adapters/sqlite/migrations.js';
 import * as q from '../../src/adapters/sqlite/queries.js';
-import { openSqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
+import { openSqliteStore, sqliteAccessOf } from '../../src/adapters/sqlite/sqlite-store.js';
 import { AtlasError, type ErrorCode } from '../../src/domain/errors.js';
 
 function sha256(bytes: Buffer): string {
@@ -204,6 +204,68 @@ void describe('SQLite store', () => {
         assert.equal(await second.getMeta('kept'), 'yes');
       } finally {
         await second.close();
+      }
+    });
+  });
+
+  void describe('page caches', () => {
+    void it('applies the match-key log with a small cache and gives the writer its own back', async () => {
+      const store = await openSqliteStore({ file });
+      try {
+        await store.migrate();
+        const access = sqliteAccessOf(store);
+        const writerCache = () => access.write((c) => c.db.pragma('cache_size', { simple: true }));
+        const logged = () =>
+          access.read((c) => c.db.prepare('SELECT count(*) FROM record_keys_log').pluck().get());
+        assert.equal(await writerCache(), -8_192);
+        const source = await store.createSource({
+          name: 'Cache test',
+          url: 'https://oer.example.org/oai',
+          protocol: 'oai-pmh',
+          format: 'oai_dc',
+          sets: [],
+          excludeSets: [],
+          schedule: 'manual',
+          country: null,
+          allowPrivateNetwork: false,
+          settings: {},
+        });
+        const raw = '<record>r1</record>';
+        await store.upsertSourceRecords([
+          {
+            sourceId: source.id,
+            sourceRecordId: 'r1',
+            status: 'active',
+            sourceDatestamp: '2024-03-01',
+            rawFormat: 'oai_dc',
+            raw,
+            rawHash: sha256(Buffer.from(raw)),
+            record: {
+              id: 'https://oer.example.org/r/1',
+              type: ['LearningResource'],
+              name: { en: 'Linear algebra for engineers' },
+              provenance: [
+                {
+                  sourceId: source.id,
+                  sourceRecordId: 'r1',
+                  harvestedAt: '2024-03-01T00:00:00Z',
+                  fields: ['name'],
+                },
+              ],
+            },
+            errorCode: null,
+            errorMessage: null,
+            harvestedAt: '2024-03-01T00:00:00Z',
+            matchKeys: ['t:algebra engineers linear'],
+          },
+        ]);
+        assert.equal(await logged(), 1, 'the key waits in the log');
+        const [hit] = await store.findByMatchKeys(['t:algebra engineers linear'], 5);
+        assert.deepEqual(hit?.refs, [{ sourceId: source.id, sourceRecordId: 'r1' }]);
+        assert.equal(await logged(), 0, 'the log was applied');
+        assert.equal(await writerCache(), -8_192, 'the writer has its cache back');
+      } finally {
+        await store.close();
       }
     });
   });
