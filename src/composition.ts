@@ -18,6 +18,7 @@ import { createHarvestService, type HarvestService } from './services/harvest-se
 import { createGuardedHttpClient } from './adapters/http/guarded-http-client.js';
 import type { HttpClient } from './ports/http-client.js';
 import { harvesterFor } from './harvest/registry.js';
+import { collectGarbage } from './ingest/heap.js';
 import { createExplainService, type ExplainService } from './services/explain-service.js';
 import { createWorksService, type WorksService } from './services/works-service.js';
 import { createLinkCheckService, type LinkCheckService } from './services/link-check-service.js';
@@ -137,7 +138,10 @@ export async function createAtlas(config: AtlasConfig): Promise<Atlas> {
       leaseMs: config.harvestLeaseMs,
       // Grouping decides work ids, which the index collapses results by, so it runs first.
       afterRun: async () => {
+        // Each step starts from the live heap, not from the last step's garbage (see collectGarbage).
+        collectGarbage();
         await works.groupPending();
+        collectGarbage();
         await indexer.indexPending();
       },
     }),

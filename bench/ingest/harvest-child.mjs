@@ -15,6 +15,7 @@ import { createGuardedHttpClient } from '../../dist/adapters/http/guarded-http-c
 import { openSqliteStore } from '../../dist/adapters/sqlite/sqlite-store.js';
 import { searchIndexFor } from '../../dist/composition.js';
 import { harvesterFor } from '../../dist/harvest/registry.js';
+import { collectGarbage } from '../../dist/ingest/heap.js';
 import { createHarvestService } from '../../dist/services/harvest-service.js';
 import { createSearchIndexer } from '../../dist/services/search-indexer.js';
 import { createWorksService } from '../../dist/services/works-service.js';
@@ -75,6 +76,7 @@ const harvests = createHarvestService({
     let written = writtenBytes() ?? 0;
     after.harvestWrittenBytes += written - writtenAtStart;
     peakRssAfter.harvest = maxRss();
+    collectGarbage();
     await works.groupPending();
     after.groupSeconds += (performance.now() - wall) / 1000;
     after.groupCpuSeconds += cpuOf(cpu);
@@ -83,6 +85,7 @@ const harvests = createHarvestService({
     cpu = process.cpuUsage();
     written = writtenBytes() ?? 0;
     peakRssAfter.group = maxRss();
+    collectGarbage();
     await indexer.indexPending();
     peakRssAfter.index = maxRss();
     after.indexSeconds += (performance.now() - wall) / 1000;
