@@ -17,6 +17,7 @@ import { packPayload } from '../../src/adapters/shared/payload.js';
 import { AtlasError } from '../../src/domain/errors.js';
 import { startPostgresCluster, type PostgresCluster } from '../support/postgres-cluster.js';
 import { skipUnless } from '../support/system-parts.js';
+import { newSourceInput } from '../support/source-records.js';
 
 const PASSWORD = 'Tr0ub4dor-and-3';
 
@@ -316,19 +317,7 @@ void describe('PostgreSQL store on a real server', { skip: skipUnless('postgresq
     });
     try {
       await pass.migrate();
-      await pass.createSource({
-        id: 'src',
-        name: 'Source',
-        url: 'https://oer.example.org/oai',
-        protocol: 'oai-pmh',
-        format: 'oai_dc',
-        sets: [],
-        excludeSets: [],
-        schedule: 'manual',
-        country: null,
-        allowPrivateNetwork: false,
-        settings: {},
-      });
+      await pass.createSource(newSourceInput({ id: 'src', name: 'Source' }));
       await pass.upsertSourceRecords([input('r1', 'v1'), input('r2', 'v1')]);
       let release!: () => void;
       const held = new Promise<void>((resolve) => {

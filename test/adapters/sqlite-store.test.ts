@@ -17,6 +17,7 @@ import {
 import * as q from '../../src/adapters/sqlite/queries.js';
 import { openSqliteStore, sqliteAccessOf } from '../../src/adapters/sqlite/sqlite-store.js';
 import { AtlasError, type ErrorCode } from '../../src/domain/errors.js';
+import { newSourceInput } from '../support/source-records.js';
 
 function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -218,18 +219,7 @@ void describe('SQLite store', () => {
         const logged = () =>
           access.read((c) => c.db.prepare('SELECT count(*) FROM record_keys_log').pluck().get());
         assert.equal(await writerCache(), -8_192);
-        const source = await store.createSource({
-          name: 'Cache test',
-          url: 'https://oer.example.org/oai',
-          protocol: 'oai-pmh',
-          format: 'oai_dc',
-          sets: [],
-          excludeSets: [],
-          schedule: 'manual',
-          country: null,
-          allowPrivateNetwork: false,
-          settings: {},
-        });
+        const source = await store.createSource(newSourceInput({ name: 'Cache test' }));
         const raw = '<record>r1</record>';
         await store.upsertSourceRecords([
           {

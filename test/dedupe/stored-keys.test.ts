@@ -10,6 +10,7 @@ import { MAX_MATCH_KEY_LENGTH } from '../../src/domain/catalog.js';
 import { matchKeys, storedKeys } from '../../src/dedupe/index.js';
 import { derivedFields } from '../../src/ingest/derived.js';
 import { record } from './records.js';
+import { newSourceInput } from '../support/source-records.js';
 
 const LONG_URL = `https://repository.example.org/items/${'a-very-long-path-segment/'.repeat(30)}resource`;
 
@@ -42,19 +43,7 @@ describe('stored blocking keys', () => {
         ['src_a', a],
         ['src_b', b],
       ] as const) {
-        await store.createSource({
-          id,
-          name: id,
-          url: `https://${id}.example.org/oai`,
-          protocol: 'oai-pmh',
-          format: 'oai_dc',
-          sets: [],
-          excludeSets: [],
-          schedule: 'manual',
-          country: null,
-          allowPrivateNetwork: false,
-          settings: {},
-        });
+        await store.createSource(newSourceInput({ id, name: id, url: `https://${id}.example.org/oai` }));
         const outcomes = await store.upsertSourceRecords([
           {
             sourceId: id,

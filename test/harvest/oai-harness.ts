@@ -14,6 +14,7 @@ import {
   type HarvestService,
   type HarvestServiceDeps,
 } from '../../src/services/harvest-service.js';
+import { newSourceInput } from '../support/source-records.js';
 
 export interface Harness {
   readonly store: Store;
@@ -53,19 +54,7 @@ export async function openHarness(
     http,
     harvests,
     dir,
-    addSource: (fields) =>
-      store.createSource({
-        name: 'Test repository',
-        protocol: 'oai-pmh',
-        format: 'oai_dc',
-        sets: [],
-        excludeSets: [],
-        schedule: 'manual',
-        country: null,
-        allowPrivateNetwork: false,
-        settings: {},
-        ...fields,
-      }),
+    addSource: (fields) => store.createSource(newSourceInput({ name: 'Test repository', ...fields })),
     async records(sourceId) {
       const all: SourceRecord[] = [];
       let after: string | undefined;

@@ -14,6 +14,7 @@ import { BIN, PROJECT_ROOT, runBin } from '../support/cli-harness.js';
 import { startFaultOaiServer, type FaultOaiServer } from '../support/fault-oai-server.js';
 import { startPostgresCluster, type PostgresCluster } from '../support/postgres-cluster.js';
 import { skipUnless } from '../support/system-parts.js';
+import { newSourceInput } from '../support/source-records.js';
 
 interface Worker {
   readonly pid: number;
@@ -96,18 +97,7 @@ void describe('harvest workers sharing one PostgreSQL database', { skip: skipUnl
   }
 
   function addSource(store: Store, server: FaultOaiServer, name: string): Promise<Source> {
-    return store.createSource({
-      name,
-      url: server.url,
-      protocol: 'oai-pmh',
-      format: 'oai_dc',
-      sets: [],
-      excludeSets: [],
-      schedule: 'manual',
-      country: null,
-      allowPrivateNetwork: false,
-      settings: {},
-    });
+    return store.createSource(newSourceInput({ name, url: server.url }));
   }
 
   void it('three workers harvest six queued sources, each exactly once', async (t) => {

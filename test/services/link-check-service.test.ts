@@ -20,7 +20,7 @@ import {
   runLinkCheckSchedule,
   type LinkProbe,
 } from '../../src/services/link-check-service.js';
-import { activeRecordInput } from '../support/source-records.js';
+import { activeRecordInput, newSourceInput } from '../support/source-records.js';
 
 const URL_A = 'https://oer.example.org/a';
 const due = { sourceId: 'src', sourceRecordId: 'r1', url: URL_A };
@@ -149,18 +149,9 @@ void describe('runLinkCheckSchedule', () => {
     const http = createGuardedHttpClient({ userAgent: 'OER-Atlas-test', allowPrivateNetworks: false });
     try {
       await store.migrate();
-      const source = await store.createSource({
-        name: 'Local',
-        url: `${base}/oai`,
-        protocol: 'oai-pmh',
-        format: 'oai_dc',
-        sets: [],
-        excludeSets: [],
-        schedule: 'manual',
-        country: null,
-        allowPrivateNetwork: true,
-        settings: {},
-      });
+      const source = await store.createSource(
+        newSourceInput({ name: 'Local', url: `${base}/oai`, allowPrivateNetwork: true }),
+      );
       await store.upsertSourceRecords(
         ['r1', 'r2', 'r3'].map((id) =>
           activeRecordInput(

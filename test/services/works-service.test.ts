@@ -17,6 +17,7 @@ import type { Store } from '../../src/ports/store.js';
 import { createWorksService, type WorksService } from '../../src/services/works-service.js';
 import { startPostgresCluster, type PostgresCluster } from '../support/postgres-cluster.js';
 import { skipUnless } from '../support/system-parts.js';
+import { newSourceInput } from '../support/source-records.js';
 
 interface StoreHarness {
   /** A migrated store on a fresh database. */
@@ -232,18 +233,9 @@ function defineWorksSuite(backend: string, open: () => Promise<StoreHarness>): v
       works = createWorksService({ store });
       const add = async (label: string) =>
         (
-          await store.createSource({
-            name: `Repository ${label}`,
-            url: `https://${label}.example.org/oai`,
-            protocol: 'oai-pmh',
-            format: 'oai_dc',
-            sets: [],
-            excludeSets: [],
-            schedule: 'manual',
-            country: null,
-            allowPrivateNetwork: false,
-            settings: {},
-          })
+          await store.createSource(
+            newSourceInput({ name: `Repository ${label}`, url: `https://${label}.example.org/oai` }),
+          )
         ).id;
       src = { a: await add('a'), b: await add('b'), c: await add('c') };
       r = catalog(src);

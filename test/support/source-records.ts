@@ -1,7 +1,8 @@
 // Test factory: a harvested, active source record holding a mapped ResourceRecord, as the harvesters hand it
-// to the store (raw JSON-LD, its hash, no error), for tests that fill a catalog without harvesting.
+// to the store (raw JSON-LD, its hash, no error), for tests that fill a catalog without harvesting; and a new
+// source with the defaults those tests share.
 import { createHash } from 'node:crypto';
-import type { SourceRecordInput } from '../../src/domain/catalog.js';
+import type { NewSource, SourceRecordInput } from '../../src/domain/catalog.js';
 import type { ResourceRecord } from '../../src/domain/profile.js';
 
 export function activeRecordInput(
@@ -23,5 +24,21 @@ export function activeRecordInput(
     errorCode: null,
     errorMessage: null,
     harvestedAt,
+  };
+}
+
+/** A new OAI-PMH source with no sets, schedule or country: the fields a test does not care about. */
+export function newSourceInput(fields: Partial<NewSource> & Pick<NewSource, 'name'>): NewSource {
+  return {
+    url: 'https://oer.example.org/oai',
+    protocol: 'oai-pmh',
+    format: 'oai_dc',
+    sets: [],
+    excludeSets: [],
+    schedule: 'manual',
+    country: null,
+    allowPrivateNetwork: false,
+    settings: {},
+    ...fields,
   };
 }
