@@ -17,7 +17,8 @@ import {
 import * as q from '../../src/adapters/sqlite/queries.js';
 import { openSqliteStore, sqliteAccessOf } from '../../src/adapters/sqlite/sqlite-store.js';
 import { AtlasError, type ErrorCode } from '../../src/domain/errors.js';
-import { newSourceInput } from '../support/source-records.js';
+import type { ResourceRecord } from '../../src/domain/profile.js';
+import { activeRecordInput, newSourceInput } from '../support/source-records.js';
 
 function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -220,34 +221,15 @@ void describe('SQLite store', () => {
           access.read((c) => c.db.prepare('SELECT count(*) FROM record_keys_log').pluck().get());
         assert.equal(await writerCache(), -8_192);
         const source = await store.createSource(newSourceInput({ name: 'Cache test' }));
-        const raw = '<record>r1</record>';
+        const at = '2024-03-01T00:00:00Z';
+        const record: ResourceRecord = {
+          id: 'https://oer.example.org/r/1',
+          type: ['LearningResource'],
+          name: { en: 'Linear algebra for engineers' },
+          provenance: [{ sourceId: source.id, sourceRecordId: 'r1', harvestedAt: at, fields: ['name'] }],
+        };
         await store.upsertSourceRecords([
-          {
-            sourceId: source.id,
-            sourceRecordId: 'r1',
-            status: 'active',
-            sourceDatestamp: '2024-03-01',
-            rawFormat: 'oai_dc',
-            raw,
-            rawHash: sha256(Buffer.from(raw)),
-            record: {
-              id: 'https://oer.example.org/r/1',
-              type: ['LearningResource'],
-              name: { en: 'Linear algebra for engineers' },
-              provenance: [
-                {
-                  sourceId: source.id,
-                  sourceRecordId: 'r1',
-                  harvestedAt: '2024-03-01T00:00:00Z',
-                  fields: ['name'],
-                },
-              ],
-            },
-            errorCode: null,
-            errorMessage: null,
-            harvestedAt: '2024-03-01T00:00:00Z',
-            matchKeys: ['t:algebra engineers linear'],
-          },
+          { ...activeRecordInput(source.id, 'r1', record, at), matchKeys: ['t:algebra engineers linear'] },
         ]);
         assert.equal(await logged(), 1, 'the key waits in the log');
         const [hit] = await store.findByMatchKeys(['t:algebra engineers linear'], 5);
