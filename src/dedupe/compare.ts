@@ -21,7 +21,7 @@
 //      look-alike records of one source are usually parts of a series, so they face stricter thresholds.
 // `score` is the confidence in the returned relation. Pure apart from bounded caches.
 import type { ResourceRecord } from '../domain/profile.js';
-import { featuresOf, type LinkFeatures, type RecordFeatures, type TitleFeatures } from './features.js';
+import { featuresOf, type LinkFeatures, type PairFeatures, type TitleFeatures } from './features.js';
 import { namesCompatible } from './keys.js';
 import { charBigrams, containment, dice, fuzzyDice, hashedContainment, hashedHas } from './text.js';
 
@@ -141,7 +141,7 @@ function compareTitles(a: TitleFeatures, b: TitleFeatures): TitleComparison {
 }
 
 /** The best-matching pair of titles (records may carry a title per language). */
-function bestTitles(fa: RecordFeatures, fb: RecordFeatures): TitleComparison | null {
+function bestTitles(fa: PairFeatures, fb: PairFeatures): TitleComparison | null {
   let best: TitleComparison | null = null;
   for (const a of fa.titles) {
     for (const b of fb.titles) {
@@ -166,7 +166,7 @@ function titleMatchesLink(link: TitleFeatures, titles: readonly TitleFeatures[])
 // Links, statements, creators
 
 /** A link of `from` that points at `to` (by identifier or address, else by title). */
-function linkTo(from: RecordFeatures, to: RecordFeatures): { link: LinkFeatures; by: string } | null {
+function linkTo(from: PairFeatures, to: PairFeatures): { link: LinkFeatures; by: string } | null {
   for (const link of from.links) {
     for (const key of link.keys) if (to.strong.has(key)) return { link, by: key };
   }
@@ -181,11 +181,7 @@ function linkTo(from: RecordFeatures, to: RecordFeatures): { link: LinkFeatures;
 }
 
 /** A "translated from"/"adapted from" statement of `from` that names a title of `to`. */
-function statementNaming(
-  from: RecordFeatures,
-  to: RecordFeatures,
-  kind: 'translation' | 'adaptation',
-): boolean {
+function statementNaming(from: PairFeatures, to: PairFeatures, kind: 'translation' | 'adaptation'): boolean {
   for (const s of from.statements) {
     if (s.kind !== kind) continue;
     for (const t of to.titles) {
@@ -209,7 +205,7 @@ function anyCompatible(a: readonly (readonly string[])[], b: readonly (readonly 
   return false;
 }
 
-function creatorMatch(fa: RecordFeatures, fb: RecordFeatures): CreatorMatch {
+function creatorMatch(fa: PairFeatures, fb: PairFeatures): CreatorMatch {
   if (fa.creators.length === 0 || fb.creators.length === 0) return 'unknown';
   if (anyCompatible(fa.creators, fb.creators)) return 'shared';
   // One repository lists the author as a contributor.
@@ -228,7 +224,7 @@ function firstShared(a: ReadonlySet<string>, b: ReadonlySet<string>): string | n
 }
 
 /** Two records both have keys of a kind ("doi:") and share none: different DOIs are different works. */
-function conflictingKind(fa: RecordFeatures, fb: RecordFeatures, prefix: string): boolean {
+function conflictingKind(fa: PairFeatures, fb: PairFeatures, prefix: string): boolean {
   let hasA = false;
   let hasB = false;
   for (const k of fa.strong) if (k.startsWith(prefix)) hasA = true;
@@ -236,13 +232,13 @@ function conflictingKind(fa: RecordFeatures, fb: RecordFeatures, prefix: string)
   return hasA && hasB;
 }
 
-function languagesDiffer(fa: RecordFeatures, fb: RecordFeatures): boolean {
+function languagesDiffer(fa: PairFeatures, fb: PairFeatures): boolean {
   if (fa.languages.size === 0 || fb.languages.size === 0) return false;
   for (const l of fa.languages) if (fb.languages.has(l)) return false;
   return true;
 }
 
-function languageList(f: RecordFeatures): string {
+function languageList(f: PairFeatures): string {
   return [...f.languages].join('/');
 }
 
@@ -261,8 +257,8 @@ interface DescriptionComparison {
 }
 
 function descriptionSimilarity(
-  fa: RecordFeatures,
-  fb: RecordFeatures,
+  fa: PairFeatures,
+  fb: PairFeatures,
   minTokens: number,
 ): DescriptionComparison | null {
   let best: DescriptionComparison | null = null;
@@ -284,8 +280,11 @@ function descriptionSimilarity(
 
 /** Compares two records; symmetric in its relation (the reason names "A" and "B" in argument order). */
 export function comparePair(a: ResourceRecord, b: ResourceRecord): PairDecision {
-  const fa = featuresOf(a);
-  const fb = featuresOf(b);
+  return compareFeatures(featuresOf(a), featuresOf(b));
+}
+
+/** comparePair on the features of the two records (computed, or read back from the store). */
+export function compareFeatures(fa: PairFeatures, fb: PairFeatures): PairDecision {
   const differentLanguages = languagesDiffer(fa, fb);
   const title = bestTitles(fa, fb);
   const titleSim = title?.sim ?? 0;

@@ -2,6 +2,8 @@
 // record that is no longer used takes its features with it): folded title parts and their tokens, number
 // designators, fingerprints, description token sets, languages, strong keys, language families of
 // addresses, links to other works, "translated from"/"adapted from" statements, and creator name tokens.
+// The part comparePair reads (PairFeatures) is also stored beside each record (stored-features.ts), so that
+// grouping reads it back instead of the whole record.
 // Pure apart from the cache; no I/O.
 import type { AgentValue, ResourceRecord } from '../domain/profile.js';
 import { identifierKeys, nameTokens, urlKey } from './keys.js';
@@ -90,7 +92,8 @@ function informativeCount(content: ReadonlySet<string>, designatorValues: Readon
   return whole + Math.ceil(half / 2);
 }
 
-function fingerprintOf(content: ReadonlySet<string>): string {
+/** Sorted unique content tokens joined by spaces. */
+export function fingerprintOf(content: ReadonlySet<string>): string {
   return [...content].sort().join(' ');
 }
 
@@ -379,11 +382,34 @@ function descriptionHeadOf(record: ResourceRecord): string | null {
   return null;
 }
 
+/** What comparePair reads of a record: computed from it (RecordFeatures) or read back from the store. */
+export interface PairFeatures {
+  readonly titles: readonly TitleFeatures[];
+  /** Primary language subtags of the record ("pt" for pt-BR); und/mul/zxx left out. */
+  readonly languages: ReadonlySet<string>;
+  /** DOI, ISBN, handle, URN and address keys of the record itself. */
+  readonly strong: ReadonlySet<string>;
+  /** Language-free families of the record's addresses, with the language each names. */
+  readonly families: ReadonlyMap<string, string>;
+  readonly links: readonly LinkFeatures[];
+  readonly sourceId: string;
+  readonly sourceRecordId: string;
+  /** The descriptions (first 1,000 characters of each language's text, three at most). */
+  readonly descriptions: readonly DescriptionFeatures[];
+  /** "Translated from"/"adapted from" statements of the descriptions. */
+  readonly statements: readonly DerivationStatement[];
+  /** Name tokens of the creators (placeholders such as "s.n." left out). */
+  readonly creators: readonly (readonly string[])[];
+  readonly contributors: readonly (readonly string[])[];
+  /** How many creators are people (the others are organisations). */
+  readonly creatorPeople: number;
+}
+
 /**
  * The features of one record. Titles, languages, keys and links are read at once (blocking needs them);
  * descriptions, statements and names only when a comparison gets that far.
  */
-export class RecordFeatures {
+export class RecordFeatures implements PairFeatures {
   readonly titles: readonly TitleFeatures[];
   /** Primary language subtags of the record ("pt" for pt-BR); und/mul/zxx left out. */
   readonly languages: ReadonlySet<string>;

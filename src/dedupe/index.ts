@@ -1,5 +1,5 @@
 // Duplicate detection, the pure part: blocking keys, the pair decision and its evaluation on labeled pairs.
-export { comparePair, type PairDecision, type PairRelation } from './compare.js';
+export { compareFeatures, comparePair, type PairDecision, type PairRelation } from './compare.js';
 export {
   evaluatePairs,
   PAIR_RELATIONS,
@@ -7,5 +7,7 @@ export {
   type PairError,
   type PairEvaluation,
 } from './evaluate.js';
-export { matchKeys } from './match-keys.js';
+export { RecordFeatures, type PairFeatures } from './features.js';
+export { matchKeys, matchKeysOf } from './match-keys.js';
+export { decodeFeatures, encodeFeatures, FEATURES_VERSION } from './stored-features.js';
 export { storedKeys } from './stored-keys.js';

@@ -117,7 +117,11 @@ function titleKeys(t: TitleFeatures, f: RecordFeatures | null, out: Set<string>)
  * compared, so the features read here are not kept (comparePair keeps its own).
  */
 export function matchKeys(record: ResourceRecord): readonly string[] {
-  const f = cachedFeatures(record) ?? new RecordFeatures(record);
+  return matchKeysOf(cachedFeatures(record) ?? new RecordFeatures(record));
+}
+
+/** matchKeys from the features of the record, for a caller that uses them for more. */
+export function matchKeysOf(f: RecordFeatures): readonly string[] {
   const out = new Set<string>(f.strong);
   for (const family of f.families.keys()) out.add(family);
   for (const link of f.links) {

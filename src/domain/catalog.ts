@@ -76,6 +76,12 @@ export type SourceRecordInput = Omit<SourceRecord, 'updatedAt' | 'lastRunId'> & 
    * means none. Ignored for deleted and failed records, which never hold keys.
    */
   readonly matchKeys?: readonly string[];
+  /**
+   * What duplicate grouping compares an active record on, in its stored form (dedupe/stored-features.ts; at
+   * most MAX_GROUPING_FEATURES_LENGTH characters), opaque to the store. Every write replaces it: left out
+   * means none, and grouping computes the features from the record. Ignored for deleted and failed records.
+   */
+  readonly groupingFeatures?: string;
   /** Metadata quality of an active record; every write replaces it (left out: unscored). Ignored otherwise. */
   readonly quality?: RecordQuality;
   /**
@@ -85,6 +91,9 @@ export type SourceRecordInput = Omit<SourceRecord, 'updatedAt' | 'lastRunId'> & 
    */
   readonly workId?: string;
 };
+
+/** The longest stored grouping features the stores accept. */
+export const MAX_GROUPING_FEATURES_LENGTH = 32_768;
 
 /** The longest match key the stores accept (PostgreSQL indexes cap an entry at about 2,700 bytes). */
 export const MAX_MATCH_KEY_LENGTH = 400;
@@ -201,6 +210,14 @@ export interface GroupingRecord {
   readonly status: SourceRecordStatus;
   readonly record: ResourceRecord | null;
   readonly workId: string | null;
+}
+
+/** The stored grouping features of one record (SourceRecordInput.groupingFeatures). */
+export interface StoredGroupingFeatures {
+  readonly ref: RecordRef;
+  readonly status: SourceRecordStatus;
+  /** Null when the record was written without them, and always for deleted and failed records. */
+  readonly features: string | null;
 }
 
 /** What the search indexer reads about one queued record. */

@@ -1,14 +1,17 @@
 // What the catalog keeps beside each mapped record: the blocking keys duplicate grouping looks candidates up
-// by, and the record's metadata quality (score and the codes of the checks it failed), which counts the last
+// by, the features it compares candidates on (stored, so that grouping need not read and analyse the whole
+// record again), and the record's metadata quality (score and the codes of the checks it failed), which counts the last
 // link check of its landing page while that check is of the record's current url. Computed wherever a record
 // is written (harvest pages, remap, link checks), so every path stores the same.
 import type { LinkCheckState, RecordQuality } from '../domain/catalog.js';
 import type { ResourceRecord } from '../domain/profile.js';
-import { matchKeys, storedKeys } from '../dedupe/index.js';
+import { encodeFeatures, matchKeysOf, RecordFeatures, storedKeys } from '../dedupe/index.js';
 import { assessRecord, type LinkCheck } from '../quality/record-quality.js';
 
 export interface DerivedFields {
   readonly matchKeys: readonly string[];
+  /** Stored pair features (dedupe/stored-features.ts); left out when too long to store. */
+  readonly groupingFeatures?: string;
   readonly quality: RecordQuality;
 }
 
@@ -32,5 +35,11 @@ export function recordQuality(record: ResourceRecord, link?: LinkCheckState): Re
 }
 
 export function derivedFields(record: ResourceRecord, link?: LinkCheckState): DerivedFields {
-  return { matchKeys: storedKeys(matchKeys(record)), quality: recordQuality(record, link) };
+  const features = new RecordFeatures(record);
+  const stored = encodeFeatures(features);
+  return {
+    matchKeys: storedKeys(matchKeysOf(features)),
+    ...(stored === null ? {} : { groupingFeatures: stored }),
+    quality: recordQuality(record, link),
+  };
 }

@@ -5,6 +5,7 @@ import type {
   DueLink,
   GroupingRecord,
   GroupingState,
+  StoredGroupingFeatures,
   HarvestCounts,
   HarvestJob,
   HarvestMode,
@@ -219,6 +220,11 @@ export interface StoreSession {
   getGroupingStates(refs: readonly RecordRef[]): Promise<readonly GroupingState[]>;
   /** Status, mapped record and work of each stored ref, in the order given; refs not stored are left out. */
   getRecordsForGrouping(refs: readonly RecordRef[]): Promise<readonly GroupingRecord[]>;
+  /**
+   * Status and stored grouping features (the last write's SourceRecordInput.groupingFeatures) of each stored
+   * ref, in the order given; refs not stored are left out.
+   */
+  getGroupingFeatures(refs: readonly RecordRef[]): Promise<readonly StoredGroupingFeatures[]>;
   /**
    * Replaces every edge touching `ref` (whichever side it was stored on) with `edges`. An edge is undirected
    * and stored once per pair, in canonical order; of two edges to the same record the last given wins.

@@ -1,8 +1,9 @@
 // Duplicate grouping over the stored catalog: records from different sources that describe the same resource
 // become one work. Harvests queue every changed record; a grouping pass takes the queue in batches. For each
 // batch it first reads and compares, outside any transaction: the records sharing a blocking key with each
-// queued record are found, the pair rules (dedupe/) decide, and every kept pair gets its relation, score and
-// reason. Then one transaction per batch stores those pairs, rebuilds the works around what changed (curators'
+// queued record are found, the pair rules (dedupe/) decide on the features stored with each record (computed
+// from the record when none are stored, or of an older version), and every kept pair gets its relation,
+// score and reason. Then one transaction per batch stores those pairs, rebuilds the works around what changed (curators'
 // joins as must-link, their splits as cannot-link, then 'same' pairs strongest first), sets the work ids and
 // takes the batch off the queue with the tickets it was listed with, in that order (the order page writes lock
 // records and queue entries in). A work keeps its id while members join or leave: each old id goes to the new
@@ -17,8 +18,7 @@ import {
 } from '../domain/catalog.js';
 import { AtlasError } from '../domain/errors.js';
 import { newWorkId } from '../domain/work-id.js';
-import type { ResourceRecord } from '../domain/profile.js';
-import { comparePair } from '../dedupe/index.js';
+import { compareFeatures, decodeFeatures, RecordFeatures, type PairFeatures } from '../dedupe/index.js';
 import type { Store, StoreSession } from '../ports/store.js';
 
 /** Records sharing a key with more than this many others are not compared on that key (generic titles). */
@@ -28,8 +28,8 @@ const MAX_COMPONENT = 1000;
 /** A rebuild stops following pairs past this many records (a pathological blob of look-alikes). */
 const MAX_REBUILD = MAX_COMPONENT * 4;
 /**
- * Records per grouping batch. A batch holds its records and every candidate they meet, parsed and with their
- * comparison features: on the ingest benchmark's catalog (shaped like real ones, where records meet 2-5
+ * Records per grouping batch. A batch holds the comparison features of its records and of every candidate they
+ * meet: on the ingest benchmark's catalog (shaped like real ones, where records meet 2-5
  * candidates each) 500 a batch raised the peak memory of a 20,000-record harvest 20-40 MB above what 200 did, for
  * no measurable difference in time (at 100,000 records no difference was measured).
  */
@@ -271,6 +271,29 @@ export function createWorksService(deps: WorksServiceDeps): WorksService {
   }
 
   /**
+   * The comparison features of the active records among `refs`: those stored with each record, else (written
+   * without them, or by an older version of the rules) computed from the record.
+   */
+  async function featuresOf(refs: readonly RecordRef[]): Promise<Map<string, PairFeatures>> {
+    const out = new Map<string, PairFeatures>();
+    const unstored: RecordRef[] = [];
+    for (const row of await store.getGroupingFeatures(refs)) {
+      if (row.status !== 'active') continue;
+      const features = row.features === null ? null : decodeFeatures(row.features);
+      if (features === null) unstored.push(row.ref);
+      else out.set(keyOf(row.ref), features);
+    }
+    if (unstored.length > 0) {
+      for (const row of await store.getRecordsForGrouping(unstored)) {
+        if (row.status === 'active' && row.record !== null) {
+          out.set(keyOf(row.ref), new RecordFeatures(row.record));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
    * Reads the queued records and their candidates and lets the rules decide each pair. No writes. The keys
    * come from what each record stored; whole records are read only for the records that meet another on a key
    * and for those others (most records of a new harvest meet nobody).
@@ -308,12 +331,8 @@ export function createWorksService(deps: WorksServiceDeps): WorksService {
       candidatesOf.set(own, list);
       needed.set(own, row.ref);
     }
-    const records = new Map<string, ResourceRecord>();
-    if (needed.size > 0) {
-      for (const row of await store.getRecordsForGrouping([...needed.values()])) {
-        if (row.status === 'active' && row.record !== null) records.set(keyOf(row.ref), row.record);
-      }
-    }
+    const records =
+      needed.size > 0 ? await featuresOf([...needed.values()]) : new Map<string, PairFeatures>();
 
     // Each pair is decided once, in canonical order, so the reason's "A" is the edge's first record.
     const decided = new Map<string, WorkEdgeInput | null>();
@@ -333,7 +352,7 @@ export function createWorksService(deps: WorksServiceDeps): WorksService {
           if (found === undefined) {
             compared += 1;
             const ownFirst = compareRefs(row.ref, other) < 0;
-            const d = ownFirst ? comparePair(record, otherRecord) : comparePair(otherRecord, record);
+            const d = ownFirst ? compareFeatures(record, otherRecord) : compareFeatures(otherRecord, record);
             found =
               d.relation === 'different'
                 ? null

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import {
   EMPTY_COUNTS,
+  MAX_GROUPING_FEATURES_LENGTH,
   MAX_MATCH_KEY_LENGTH,
   type HarvestRunStatus,
   type LinkCheckWrite,
@@ -73,6 +74,7 @@ interface RecordOptions {
   readonly harvestedAt?: string;
   readonly runId?: string;
   readonly matchKeys?: readonly string[];
+  readonly groupingFeatures?: string;
   readonly quality?: RecordQuality;
 }
 
@@ -100,6 +102,7 @@ function recordInput(sourceId: string, recordId: string, options: RecordOptions 
     harvestedAt: options.harvestedAt ?? T0,
     ...(options.runId === undefined ? {} : { runId: options.runId }),
     ...(options.matchKeys === undefined ? {} : { matchKeys: options.matchKeys }),
+    ...(options.groupingFeatures === undefined ? {} : { groupingFeatures: options.groupingFeatures }),
     ...(options.quality === undefined ? {} : { quality: options.quality }),
   };
 }
@@ -1750,6 +1753,98 @@ export function defineStoreContract(name: string, open: () => Promise<StoreHarne
       async function memberCounts(keys: readonly string[]): Promise<number[]> {
         return (await f.store.findByMatchKeys(keys, 100)).map((h) => h.members);
       }
+    });
+
+    void describe('grouping features', () => {
+      const f = freshStore(open);
+      let sourceId = '';
+      beforeEach(async () => {
+        sourceId = (await f.store.createSource(newSource())).id;
+      });
+
+      async function featuresOf(...ids: string[]): Promise<(string | null)[]> {
+        const rows = await f.store.getGroupingFeatures(ids.map((id) => ref(sourceId, id)));
+        return rows.map((row) => row.features);
+      }
+
+      void it('keeps the features of active records and gives them back in the order asked', async () => {
+        const text = `[1,"${'ü'.repeat(50)}",{"k":[1,2]}]`;
+        await f.store.upsertSourceRecords([
+          recordInput(sourceId, 'r1', { groupingFeatures: text }),
+          recordInput(sourceId, 'r2', { groupingFeatures: 'two' }),
+          recordInput(sourceId, 'r3'),
+        ]);
+        const rows = await f.store.getGroupingFeatures([
+          ref(sourceId, 'r3'),
+          ref(sourceId, 'nobody'),
+          ref(sourceId, 'r1'),
+          ref(sourceId, 'r2'),
+          ref(sourceId, 'r1'),
+        ]);
+        assert.deepEqual(rows, [
+          { ref: ref(sourceId, 'r3'), status: 'active', features: null },
+          { ref: ref(sourceId, 'r1'), status: 'active', features: text },
+          { ref: ref(sourceId, 'r2'), status: 'active', features: 'two' },
+        ]);
+        assert.deepEqual(await f.store.getGroupingFeatures([]), []);
+      });
+
+      void it('replaces them on every write, an unchanged one too; left out means none', async () => {
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { groupingFeatures: 'v1' })]);
+        assert.deepEqual(
+          await f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { groupingFeatures: 'v2' })]),
+          ['unchanged'],
+        );
+        assert.deepEqual(await featuresOf('r1'), ['v2']);
+        await f.store.upsertSourceRecords([
+          recordInput(sourceId, 'r1', { raw: '<v2/>', groupingFeatures: 'v3' }),
+        ]);
+        assert.deepEqual(await featuresOf('r1'), ['v3']);
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'r1', { raw: '<v2/>' })]);
+        assert.deepEqual(await featuresOf('r1'), [null]);
+      });
+
+      void it('holds none for records that are or become deleted, failed or tombstones', async () => {
+        await f.store.upsertSourceRecords(
+          ['r1', 'r2', 'r3'].map((id) =>
+            recordInput(sourceId, id, { groupingFeatures: 'f', runId: 'run_a' }),
+          ),
+        );
+        await f.store.upsertSourceRecords([
+          recordInput(sourceId, 'r1', { status: 'deleted', groupingFeatures: 'f', runId: 'run_b' }),
+          recordInput(sourceId, 'r2', { status: 'failed', groupingFeatures: 'f', runId: 'run_b' }),
+        ]);
+        await f.store.tombstoneUnseen(sourceId, 'run_b', T1);
+        const rows = await f.store.getGroupingFeatures(['r1', 'r2', 'r3'].map((id) => ref(sourceId, id)));
+        assert.deepEqual(
+          rows.map((r) => [r.status, r.features]),
+          [
+            ['deleted', null],
+            ['failed', null],
+            ['deleted', null],
+          ],
+        );
+        await f.store.upsertSourceRecords([
+          recordInput(sourceId, 'r3', { raw: '<back/>', groupingFeatures: 'back' }),
+        ]);
+        assert.deepEqual(await featuresOf('r3'), ['back']);
+      });
+
+      void it('refuses empty or too long features and writes nothing of the batch', async () => {
+        for (const bad of ['', 'f'.repeat(MAX_GROUPING_FEATURES_LENGTH + 1)]) {
+          await assert.rejects(
+            f.store.upsertSourceRecords([
+              recordInput(sourceId, 'fine', { groupingFeatures: 'ok' }),
+              recordInput(sourceId, 'bad', { groupingFeatures: bad }),
+            ]),
+            hasCode('invalid_parameter'),
+          );
+        }
+        assert.equal(await f.store.getSourceRecord(sourceId, 'fine'), null);
+        const longest = '🧮'.repeat(MAX_GROUPING_FEATURES_LENGTH / 2);
+        await f.store.upsertSourceRecords([recordInput(sourceId, 'long', { groupingFeatures: longest })]);
+        assert.deepEqual(await featuresOf('long'), [longest]);
+      });
     });
 
     void describe('grouping queue', () => {

@@ -9,10 +9,11 @@ import path from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { openPostgresStore } from '../../src/adapters/postgres/postgres-store.js';
 import { openSqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
-import { matchKeys } from '../../src/dedupe/index.js';
+import { FEATURES_VERSION } from '../../src/dedupe/index.js';
 import type { RecordRef, SourceRecordInput, WorkEdge } from '../../src/domain/catalog.js';
 import { AtlasError, type ErrorCode } from '../../src/domain/errors.js';
 import type { ResourceRecord } from '../../src/domain/profile.js';
+import { derivedFields } from '../../src/ingest/derived.js';
 import type { Store } from '../../src/ports/store.js';
 import { createWorksService, type WorksService } from '../../src/services/works-service.js';
 import { startPostgresCluster, type PostgresCluster } from '../support/postgres-cluster.js';
@@ -74,11 +75,16 @@ function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** What the page writer stores for a mapped record; `version` changes the raw payload (a re-harvest). */
-function activeInput(record: ResourceRecord, version = 1): SourceRecordInput {
+/**
+ * What the page writer stores for a mapped record; `version` changes the raw payload (a re-harvest).
+ * `features` replaces the stored grouping features: another text, or null for none.
+ */
+function activeInput(record: ResourceRecord, version = 1, features?: string | null): SourceRecordInput {
   const [p] = record.provenance;
   assert.ok(p !== undefined);
   const raw = JSON.stringify({ version, record });
+  const derived = derivedFields(record);
+  const groupingFeatures = features === undefined ? derived.groupingFeatures : features;
   return {
     sourceId: p.sourceId,
     sourceRecordId: p.sourceRecordId,
@@ -91,7 +97,8 @@ function activeInput(record: ResourceRecord, version = 1): SourceRecordInput {
     errorCode: null,
     errorMessage: null,
     harvestedAt: HARVESTED_AT,
-    matchKeys: matchKeys(record),
+    matchKeys: derived.matchKeys,
+    ...(groupingFeatures === null || groupingFeatures === undefined ? {} : { groupingFeatures }),
   };
 }
 
@@ -340,6 +347,36 @@ function defineWorksSuite(backend: string, open: () => Promise<StoreHarness>): v
         (await works.list({ sourceId: src.b })).map((w) => w.workId).sort(),
         [await workOf(r.stats1), await workOf(r.photo1)].sort(),
       );
+    });
+
+    void it('decides on the stored features, and from the records when none are stored or of another version', async () => {
+      const edgesNow = async () => withoutTimes(await store.listWorkEdges(Object.values(r).map(refOf)));
+      await write(...Object.values(r).map((rec) => activeInput(rec)));
+      await works.groupPending();
+      const fromStored = await edgesNow();
+      const groups = await memberSets();
+      assert.equal(groups.length, 3);
+      // Written again without features, then with features of an older version: the same pairs and works.
+      for (const [version, features] of [
+        [2, null],
+        [3, `[${FEATURES_VERSION - 1},[],[],[],[],[],"","",[],[],[],[],0]`],
+      ] as const) {
+        await write(...Object.values(r).map((rec) => activeInput(rec, version, features)));
+        const report = await works.groupPending();
+        assert.equal(report.processed, 9);
+        assert.deepEqual(await edgesNow(), fromStored, `features ${String(features)}`);
+        assert.deepEqual(await memberSets(), groups);
+      }
+      // Stored features are what the rules read: photo2 stored with the features of Algebra 2 no longer
+      // matches photo1, which it still meets on its keys.
+      const algebraFeatures = derivedFields(r.algebra2).groupingFeatures;
+      assert.ok(algebraFeatures !== undefined);
+      await write(activeInput(r.photo2, 4, algebraFeatures));
+      await works.groupPending();
+      assert.notEqual(await workOf(r.photo1), await workOf(r.photo2));
+      await write(activeInput(r.photo2, 5));
+      await works.groupPending();
+      assert.equal(await workOf(r.photo1), await workOf(r.photo2));
     });
 
     void it('changes nothing on a second pass or a full regrouping', async () => {

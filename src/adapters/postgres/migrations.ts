@@ -299,6 +299,16 @@ CREATE TABLE link_checks (
     // inserts cost it little; the version is kept so that both stores count the same schema versions.
     sql: `SELECT 1`,
   },
+  {
+    version: 7,
+    name: '0007_grouping_features',
+    // What duplicate grouping compares an active record on, in its stored form (dedupe/stored-features.ts),
+    // written with the record: grouping reads it instead of the whole record. Null for records stored before
+    // (and for deleted and failed ones): grouping then computes the features from the record.
+    sql: `
+ALTER TABLE source_records ADD COLUMN grouping_features text;
+`,
+  },
 ];
 
 export const latestSchemaVersion: number = migrations.reduce((max, m) => Math.max(max, m.version), 0);

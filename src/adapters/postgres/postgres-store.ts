@@ -29,6 +29,7 @@ import {
   type SourceRecord,
   type SourceRecordInput,
   type SourceRecordStatus,
+  type StoredGroupingFeatures,
   type UpsertOutcome,
   type WorkDecision,
   type WorkEdge,
@@ -93,6 +94,7 @@ import {
   foldQualityFixes,
   groupingFields,
   groupingState,
+  storedGroupingFeatures,
   inAskedOrder,
   keyChanges,
   languageList,
@@ -605,6 +607,7 @@ async function writeRecords(
       missing.map((p) => p.grouping.qualityFixes),
       missing.map((p) => p.grouping.keysJson),
       missing.map((p) => p.grouping.workId),
+      missing.map((p) => p.grouping.features),
     ]);
     for (const row of result.rows) inserted.add(recordKey(row.source_id, row.source_record_id));
     pending = missing.filter((p) => !inserted.has(p.key));
@@ -643,6 +646,7 @@ async function writeRecords(
       existing.map((p) => p.grouping.qualityScore),
       existing.map((p) => p.grouping.qualityFixes),
       existing.map((p) => p.grouping.keysJson),
+      existing.map((p) => p.grouping.features),
     ]);
   }
   // Every write replaces the record's keys (only active records hold any); only the difference is written.
@@ -1136,6 +1140,10 @@ class PostgresSession implements StoreSession {
 
   getRecordsForGrouping(refs: readonly RecordRef[]): Promise<readonly GroupingRecord[]> {
     return this.#perRef(refs, q.RECORDS_FOR_GROUPING, toGroupingRecord);
+  }
+
+  getGroupingFeatures(refs: readonly RecordRef[]): Promise<readonly StoredGroupingFeatures[]> {
+    return this.#perRef(refs, q.GROUPING_FEATURES, storedGroupingFeatures);
   }
 
   async replaceWorkEdges(ref: RecordRef, edges: readonly WorkEdgeInput[]): Promise<void> {

@@ -176,15 +176,16 @@ FOR NO KEY UPDATE OF s`;
 export const INSERT_NEW_RECORDS = `
 INSERT INTO source_records (source_id, source_record_id, status, source_datestamp, raw_format, raw, raw_hash,
                             record, error_code, error_message, harvested_at, updated_at, last_run_id,
-                            quality_score, quality_fixes, match_keys, work_id)
+                            quality_score, quality_fixes, match_keys, work_id, grouping_features)
 SELECT u.source_id, u.source_record_id, u.status, u.source_datestamp, u.raw_format, u.raw, u.raw_hash,
        u.record::jsonb, u.error_code, u.error_message, u.harvested_at::timestamptz, $11::timestamptz,
-       u.last_run_id, u.quality_score, u.quality_fixes::jsonb, u.match_keys::jsonb, u.work_id
+       u.last_run_id, u.quality_score, u.quality_fixes::jsonb, u.match_keys::jsonb, u.work_id, u.grouping_features
 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bytea[], $7::text[], $8::text[],
             $9::text[], $10::text[], $12::text[], $13::text[], $14::integer[], $15::text[], $16::text[],
-            $17::text[])
+            $17::text[], $18::text[])
   AS u (source_id, source_record_id, status, source_datestamp, raw_format, raw, raw_hash, record,
-        error_code, error_message, harvested_at, last_run_id, quality_score, quality_fixes, match_keys, work_id)
+        error_code, error_message, harvested_at, last_run_id, quality_score, quality_fixes, match_keys, work_id,
+        grouping_features)
 ORDER BY u.source_id COLLATE "C", u.source_record_id COLLATE "C"
 ON CONFLICT (source_id, source_record_id) DO NOTHING
 RETURNING source_id, source_record_id`;
@@ -209,12 +210,14 @@ UPDATE source_records AS s SET
   last_run_id = coalesce(u.last_run_id, s.last_run_id),
   quality_score = u.quality_score,
   quality_fixes = u.quality_fixes::jsonb,
-  match_keys = u.match_keys::jsonb
+  match_keys = u.match_keys::jsonb,
+  grouping_features = u.grouping_features
 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bytea[], $7::text[], $8::text[],
             $9::text[], $10::text[], $12::text[], $13::boolean[], $14::text[], $15::integer[], $16::text[],
-            $17::text[])
+            $17::text[], $18::text[])
   AS u (source_id, source_record_id, status, source_datestamp, raw_format, raw, raw_hash, record,
-        error_code, error_message, harvested_at, changed, last_run_id, quality_score, quality_fixes, match_keys)
+        error_code, error_message, harvested_at, changed, last_run_id, quality_score, quality_fixes, match_keys,
+        grouping_features)
 WHERE s.source_id = u.source_id AND s.source_record_id = u.source_record_id`;
 
 export const GET_RECORD = `SELECT * FROM source_records WHERE source_id = $1 AND source_record_id = $2`;
@@ -249,7 +252,7 @@ WITH old AS (
 ), turned AS (
   UPDATE source_records s SET status = 'deleted', record = NULL, error_code = NULL, error_message = NULL,
                               quality_score = NULL, quality_fixes = NULL, match_keys = NULL,
-                              updated_at = $3::timestamptz
+                              grouping_features = NULL, updated_at = $3::timestamptz
   FROM old WHERE s.source_id = old.source_id AND s.source_record_id = old.source_record_id
   RETURNING s.source_record_id, old.match_keys
 ), dropped AS (
@@ -407,6 +410,11 @@ JOIN source_records s ON s.source_id = k.source_id AND s.source_record_id = k.so
 /** $1 source ids, $2 record ids (pairwise). */
 export const RECORDS_FOR_GROUPING = `
 SELECT s.source_id, s.source_record_id, s.status, s.record, s.work_id
+FROM unnest($1::text[], $2::text[]) AS k (source_id, source_record_id)
+JOIN source_records s ON s.source_id = k.source_id AND s.source_record_id = k.source_record_id`;
+/** $1 source ids, $2 record ids (pairwise). */
+export const GROUPING_FEATURES = `
+SELECT s.source_id, s.source_record_id, s.status, s.grouping_features
 FROM unnest($1::text[], $2::text[]) AS k (source_id, source_record_id)
 JOIN source_records s ON s.source_id = k.source_id AND s.source_record_id = k.source_record_id`;
 

@@ -3,6 +3,7 @@
 // shaping of what a work listing shows. Never performs I/O and never imports a database driver.
 import { AtlasError } from '../../domain/errors.js';
 import {
+  MAX_GROUPING_FEATURES_LENGTH,
   MAX_MATCH_KEY_LENGTH,
   WORK_DECISION_ACTIONS,
   WORK_RELATIONS,
@@ -11,6 +12,7 @@ import {
   type RecordQuality,
   type RecordRef,
   type SourceRecordInput,
+  type StoredGroupingFeatures,
   type SourceRecordStatus,
   type UpsertOutcome,
   type WorkDecisionAction,
@@ -79,6 +81,8 @@ export interface GroupingFields {
   readonly keys: readonly string[];
   /** The same keys as the JSON array kept in source_records.match_keys, or null for none. */
   readonly keysJson: string | null;
+  /** Stored grouping features (SourceRecordInput.groupingFeatures), or null for none. */
+  readonly features: string | null;
   readonly qualityScore: number | null;
   /** JSON array of distinct fix codes, or null when unscored. */
   readonly qualityFixes: string | null;
@@ -89,6 +93,7 @@ export interface GroupingFields {
 const NO_GROUPING: GroupingFields = {
   keys: [],
   keysJson: null,
+  features: null,
   qualityScore: null,
   qualityFixes: null,
   workId: null,
@@ -101,9 +106,24 @@ export function groupingFields(input: SourceRecordInput): GroupingFields {
   return {
     keys,
     keysJson: keys.length === 0 ? null : JSON.stringify(keys),
+    features: input.groupingFeatures === undefined ? null : checkFeatures(input.groupingFeatures),
     ...qualityColumns(input.quality),
     workId: input.workId === undefined ? null : checkWorkId(input.workId, 'workId'),
   };
+}
+
+function checkFeatures(features: string): string {
+  if (
+    typeof features !== 'string' ||
+    features.length === 0 ||
+    features.length > MAX_GROUPING_FEATURES_LENGTH
+  ) {
+    throw invalid(
+      'groupingFeatures',
+      `must be a non-empty text of at most ${MAX_GROUPING_FEATURES_LENGTH} characters`,
+    );
+  }
+  return features;
 }
 
 /** `items` (each about one ref) in the order of `wanted`, one per ref; refs no item is about are left out. */
@@ -137,6 +157,23 @@ export function groupingState(row: GroupingStateColumns): GroupingState {
     status: row.status as SourceRecordStatus,
     workId: row.work_id,
     matchKeys: parseStoredKeys(row.match_keys),
+  };
+}
+
+/** One row of a grouping-features query, as both stores return it. */
+export interface GroupingFeaturesColumns {
+  readonly source_id: string;
+  readonly source_record_id: string;
+  readonly status: string;
+  readonly grouping_features: string | null;
+}
+
+export function storedGroupingFeatures(row: GroupingFeaturesColumns): StoredGroupingFeatures {
+  const status = row.status as SourceRecordStatus;
+  return {
+    ref: { sourceId: row.source_id, sourceRecordId: row.source_record_id },
+    status,
+    features: status === 'active' ? row.grouping_features : null,
   };
 }
 

@@ -361,6 +361,16 @@ CREATE TABLE record_keys_log (
 ) STRICT;
 `,
   },
+  {
+    version: 7,
+    name: '0007_grouping_features',
+    // What duplicate grouping compares an active record on, in its stored form (dedupe/stored-features.ts),
+    // written with the record: grouping reads it instead of the whole record. Null for records stored before
+    // (and for deleted and failed ones): grouping then computes the features from the record.
+    sql: `
+ALTER TABLE source_records ADD COLUMN grouping_features TEXT;
+`,
+  },
 ];
 
 export const latestSchemaVersion: number = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -142,10 +142,10 @@ WHERE source_id = ? AND source_record_id = ?`;
 export const WRITE_RECORD = `
 INSERT INTO source_records (source_id, source_record_id, status, source_datestamp, raw_format, raw, raw_hash,
                             record, error_code, error_message, harvested_at, updated_at, last_run_id,
-                            quality_score, quality_fixes, match_keys, work_id)
+                            quality_score, quality_fixes, match_keys, work_id, grouping_features)
 VALUES (@source_id, @source_record_id, @status, @source_datestamp, @raw_format, @raw, @raw_hash,
         @record, @error_code, @error_message, @harvested_at, @updated_at, @last_run_id,
-        @quality_score, @quality_fixes, @match_keys, @work_id)
+        @quality_score, @quality_fixes, @match_keys, @work_id, @grouping_features)
 ON CONFLICT (source_id, source_record_id) DO UPDATE SET
   status = excluded.status,
   source_datestamp = excluded.source_datestamp,
@@ -160,7 +160,8 @@ ON CONFLICT (source_id, source_record_id) DO UPDATE SET
   last_run_id = coalesce(excluded.last_run_id, source_records.last_run_id),
   quality_score = excluded.quality_score,
   quality_fixes = excluded.quality_fixes,
-  match_keys = excluded.match_keys`;
+  match_keys = excluded.match_keys,
+  grouping_features = excluded.grouping_features`;
 
 /**
  * Rewrites a stored record whose payload hash did not change: the payload is left in place, which spares
@@ -179,7 +180,8 @@ UPDATE source_records SET
   last_run_id = coalesce(@last_run_id, last_run_id),
   quality_score = @quality_score,
   quality_fixes = @quality_fixes,
-  match_keys = @match_keys
+  match_keys = @match_keys,
+  grouping_features = @grouping_features
 WHERE source_id = @source_id AND source_record_id = @source_record_id`;
 
 export const GET_RECORD = `SELECT * FROM source_records WHERE source_id = ? AND source_record_id = ?`;
@@ -207,7 +209,8 @@ SELECT source_record_id, match_keys FROM source_records WHERE ${UNSEEN} AND matc
 /** Records of a source that a run did not see become tombstones; the raw payload and harvested_at stay. */
 export const TOMBSTONE_UNSEEN = `
 UPDATE source_records SET status = 'deleted', record = NULL, error_code = NULL, error_message = NULL,
-                          quality_score = NULL, quality_fixes = NULL, match_keys = NULL, updated_at = @at
+                          quality_score = NULL, quality_fixes = NULL, match_keys = NULL,
+                          grouping_features = NULL, updated_at = @at
 WHERE ${UNSEEN}
 RETURNING source_record_id`;
 
@@ -326,6 +329,10 @@ FROM ${REFS_OF_CHUNK} AS k
 JOIN source_records s ON s.source_id = k.source_id AND s.source_record_id = k.source_record_id`;
 export const RECORDS_FOR_GROUPING = `
 SELECT s.source_id, s.source_record_id, s.status, s.record, s.work_id
+FROM ${REFS_OF_CHUNK} AS k
+JOIN source_records s ON s.source_id = k.source_id AND s.source_record_id = k.source_record_id`;
+export const GROUPING_FEATURES = `
+SELECT s.source_id, s.source_record_id, s.status, s.grouping_features
 FROM ${REFS_OF_CHUNK} AS k
 JOIN source_records s ON s.source_id = k.source_id AND s.source_record_id = k.source_record_id`;
 

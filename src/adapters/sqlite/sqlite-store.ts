@@ -32,6 +32,7 @@ import {
   type SourceRecord,
   type SourceRecordInput,
   type SourceRecordStatus,
+  type StoredGroupingFeatures,
   type UpsertOutcome,
   type WorkDecision,
   type WorkEdge,
@@ -95,6 +96,7 @@ import {
   foldQualityFixes,
   groupingFields,
   groupingState,
+  storedGroupingFeatures,
   inAskedOrder,
   keyChanges,
   languageList,
@@ -847,6 +849,10 @@ class SqliteSession implements StoreSession {
     return this.#perRef(refs, q.RECORDS_FOR_GROUPING, toGroupingRecord);
   }
 
+  getGroupingFeatures(refs: readonly RecordRef[]): Promise<readonly StoredGroupingFeatures[]> {
+    return this.#perRef(refs, q.GROUPING_FEATURES, storedGroupingFeatures);
+  }
+
   async replaceWorkEdges(ref: RecordRef, edges: readonly WorkEdgeInput[]): Promise<void> {
     const canonical = canonicalEdges(ref, edges);
     const createdAt = nowIso();
@@ -1159,6 +1165,7 @@ function writeRecords(
       quality_score: grouping.qualityScore,
       quality_fixes: grouping.qualityFixes,
       match_keys: grouping.keysJson,
+      grouping_features: grouping.features,
     };
     if (stored !== undefined && stored.raw_hash === input.rawHash) writeSameRaw.run(row);
     else {
