@@ -410,12 +410,10 @@ export interface PairFeatures {
  * descriptions, statements and names only when a comparison gets that far.
  */
 export class RecordFeatures implements PairFeatures {
+  // What each field holds: see PairFeatures.
   readonly titles: readonly TitleFeatures[];
-  /** Primary language subtags of the record ("pt" for pt-BR); und/mul/zxx left out. */
   readonly languages: ReadonlySet<string>;
-  /** DOI, ISBN, handle, URN and address keys of the record itself. */
   readonly strong: ReadonlySet<string>;
-  /** Language-free families of the record's addresses, with the language each names. */
   readonly families: ReadonlyMap<string, string>;
   readonly links: readonly LinkFeatures[];
   readonly sourceId: string;

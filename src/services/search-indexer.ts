@@ -213,8 +213,8 @@ export function createSearchIndexer(deps: SearchIndexerDeps): SearchIndexer {
 
   /**
    * Indexes the queue oldest first, a window of queued records at a time, in batches of `batchSize`: each batch
-   * is applied in one transaction and then taken off the queue, while the next batch is read and built (on a
-   * worker thread when the queue is large), so that building documents and writing the index overlap.
+   * is applied in one transaction and then taken off the queue; with a worker thread (a large queue, enough
+   * cores) the next batch is read and built meanwhile, so that building documents and writing the index overlap.
    */
   async function drain(options: IndexPendingOptions = {}): Promise<IndexReport> {
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -236,11 +236,15 @@ export function createSearchIndexer(deps: SearchIndexerDeps): SearchIndexer {
         if (builder === IN_THREAD && useWorker) builder = startWorkerBuilder();
         const chunks: QueuedRecordRef[][] = [];
         for (let i = 0; i < window.length; i += batchSize) chunks.push(window.slice(i, i + batchSize));
+        // A worker builds the next batch while this thread writes the previous one. Built on this thread, a batch
+        // prepared ahead would only be held in memory beside the one being written (the store and the index
+        // work synchronously), so each batch is prepared when its turn comes.
+        const ahead = builder !== IN_THREAD;
         let next: Promise<PreparedBatch> | null = prepare(chunks[0] ?? [], builder);
         for (let i = 0; next !== null; i += 1) {
           const batch: PreparedBatch = await next;
           const following = chunks[i + 1];
-          next = following === undefined ? null : prepare(following, builder);
+          next = following === undefined || !ahead ? null : prepare(following, builder);
           // The next batch is awaited only after this one is written: its failure, if any, is reported then
           // (marked as handled now, so that it does not count as an unhandled rejection meanwhile).
           next?.catch(() => undefined);
@@ -255,6 +259,7 @@ export function createSearchIndexer(deps: SearchIndexerDeps): SearchIndexer {
           removed += batch.gone.length;
           batches += 1;
           options.onProgress?.({ indexed, removed, batches });
+          if (!ahead && following !== undefined) next = prepare(following, builder);
         }
         if (window.length < windowSize) break;
       }

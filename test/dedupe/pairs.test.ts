@@ -11,7 +11,7 @@ import {
   type LabeledPair,
   type PairEvaluation,
 } from '../../src/dedupe/index.js';
-import { readPairSet } from '../support/labels.js';
+import { readPairSets } from '../support/labels.js';
 import { loadRecipePool, RECIPES, type PairSetName } from './build-pairs.js';
 
 function count(pairs: readonly LabeledPair[], relation: LabeledPair['relation']): number {
@@ -39,15 +39,11 @@ function shareKey(p: LabeledPair): boolean {
   return matchKeys(p.b).some((k) => keys.has(k));
 }
 
-const sets = new Map<PairSetName, readonly LabeledPair[]>();
+let sets = new Map<PairSetName, readonly LabeledPair[]>();
 
 void describe('labeled duplicate pairs', () => {
   before(async () => {
-    for (const name of ['main', 'heldout'] as const) {
-      const set = await readPairSet(name);
-      if (set.status === 'missing') throw new Error(set.reason);
-      sets.set(name, set.items);
-    }
+    sets = await readPairSets();
   });
 
   const get = (name: PairSetName): readonly LabeledPair[] => {

@@ -19,7 +19,7 @@ import type { TitleFeatures } from '../../src/dedupe/features.js';
 import { MAX_GROUPING_FEATURES_LENGTH } from '../../src/domain/catalog.js';
 import type { ResourceRecord } from '../../src/domain/profile.js';
 import { derivedFields } from '../../src/ingest/derived.js';
-import { readPairSet } from '../support/labels.js';
+import { readPairSets } from '../support/labels.js';
 import { record } from './records.js';
 
 /**
@@ -68,15 +68,11 @@ function stored(r: ResourceRecord): PairFeatures {
   return back;
 }
 
-const sets = new Map<string, readonly LabeledPair[]>();
+let sets = new Map<string, readonly LabeledPair[]>();
 
 void describe('stored pair features', () => {
   before(async () => {
-    for (const name of ['main', 'heldout'] as const) {
-      const set = await readPairSet(name);
-      if (set.status === 'missing') throw new Error(set.reason);
-      sets.set(name, set.items);
-    }
+    sets = await readPairSets();
   });
 
   const pairs = (): LabeledPair[] => [...sets.values()].flat();

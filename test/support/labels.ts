@@ -151,3 +151,14 @@ export async function readPairSet(name: PairSetName): Promise<CorpusSet<LabeledP
   if (reason !== undefined) return { status: 'missing', reason };
   return { status: 'ok', items: await buildPairs(name) };
 }
+
+/** Both duplicate-pair sets, by name; throws the reason when the shared corpus is missing. */
+export async function readPairSets(): Promise<Map<PairSetName, readonly LabeledPair[]>> {
+  const sets = new Map<PairSetName, readonly LabeledPair[]>();
+  for (const name of ['main', 'heldout'] as const) {
+    const set = await readPairSet(name);
+    if (set.status === 'missing') throw new Error(set.reason);
+    sets.set(name, set.items);
+  }
+  return sets;
+}
