@@ -382,38 +382,17 @@ function descriptionHeadOf(record: ResourceRecord): string | null {
   return null;
 }
 
-/** What comparePair reads of a record: computed from it (RecordFeatures) or read back from the store. */
-export interface PairFeatures {
+/**
+ * The features of one record. Titles, languages, keys and links are read at once (blocking needs them);
+ * descriptions, statements and names only when a comparison gets that far.
+ */
+export class RecordFeatures {
   readonly titles: readonly TitleFeatures[];
   /** Primary language subtags of the record ("pt" for pt-BR); und/mul/zxx left out. */
   readonly languages: ReadonlySet<string>;
   /** DOI, ISBN, handle, URN and address keys of the record itself. */
   readonly strong: ReadonlySet<string>;
   /** Language-free families of the record's addresses, with the language each names. */
-  readonly families: ReadonlyMap<string, string>;
-  readonly links: readonly LinkFeatures[];
-  readonly sourceId: string;
-  readonly sourceRecordId: string;
-  /** The descriptions (first 1,000 characters of each language's text, three at most). */
-  readonly descriptions: readonly DescriptionFeatures[];
-  /** "Translated from"/"adapted from" statements of the descriptions. */
-  readonly statements: readonly DerivationStatement[];
-  /** Name tokens of the creators (placeholders such as "s.n." left out). */
-  readonly creators: readonly (readonly string[])[];
-  readonly contributors: readonly (readonly string[])[];
-  /** How many creators are people (the others are organisations). */
-  readonly creatorPeople: number;
-}
-
-/**
- * The features of one record. Titles, languages, keys and links are read at once (blocking needs them);
- * descriptions, statements and names only when a comparison gets that far.
- */
-export class RecordFeatures implements PairFeatures {
-  // What each field holds: see PairFeatures.
-  readonly titles: readonly TitleFeatures[];
-  readonly languages: ReadonlySet<string>;
-  readonly strong: ReadonlySet<string>;
   readonly families: ReadonlyMap<string, string>;
   readonly links: readonly LinkFeatures[];
   readonly sourceId: string;
@@ -483,7 +462,7 @@ export class RecordFeatures implements PairFeatures {
     this.sourceRecordId = provenance?.sourceRecordId ?? '';
   }
 
-  /** The descriptions (first 1,000 characters of each language's text). */
+  /** The descriptions (first 1,000 characters of each language's text, three at most). */
   get descriptions(): readonly DescriptionFeatures[] {
     this.described ??= descriptionFeatures(this.record);
     return this.described;
@@ -541,6 +520,26 @@ export class RecordFeatures implements PairFeatures {
     return this.named.creatorPeople;
   }
 }
+
+/**
+ * What comparePair reads of a record: computed from it (RecordFeatures) or read back from the store
+ * (stored-features.ts).
+ */
+export type PairFeatures = Pick<
+  RecordFeatures,
+  | 'titles'
+  | 'languages'
+  | 'strong'
+  | 'families'
+  | 'links'
+  | 'sourceId'
+  | 'sourceRecordId'
+  | 'descriptions'
+  | 'statements'
+  | 'creators'
+  | 'contributors'
+  | 'creatorPeople'
+>;
 
 const cache = new WeakMap<ResourceRecord, RecordFeatures>();
 
