@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createGzip, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 
 // ---------------------------------------------------------------------------------------------------------
 // Public shapes
@@ -839,20 +839,18 @@ export async function startFaultOaiServer(options: FaultOaiServerOptions = {}): 
 
   // ----- delivery
 
-  // Built by streaming zeros through gzip, so even a gigabyte bomb never sits in memory uncompressed.
-  const bombFor = async (bytes: number): Promise<Buffer> => {
+  // Gzip members of 1 MiB of zeros each, one after the other (a gzip stream may hold several, and decoders
+  // inflate them all): even a gigabyte bomb is ready at once and never sits in memory uncompressed. Compressing
+  // the zeros as one member took 1.6 s for 256 MiB on a slow machine, longer than a client's idle timeout.
+  const bombFor = (bytes: number): Buffer => {
     const cached = bombs.get(bytes);
     if (cached !== undefined) return cached;
-    const gzip = createGzip({ level: 9 });
+    const step = Math.min(bytes, 1024 * 1024);
+    const member = gzipSync(Buffer.alloc(step), { level: 9 });
     const parts: Buffer[] = [];
-    gzip.on('data', (chunk: Buffer) => parts.push(chunk));
-    const finished = once(gzip, 'end');
-    const zeros = Buffer.alloc(Math.min(bytes, 1024 * 1024));
-    for (let left = bytes; left > 0; left -= zeros.length) {
-      if (!gzip.write(left >= zeros.length ? zeros : zeros.subarray(0, left))) await once(gzip, 'drain');
-    }
-    gzip.end();
-    await finished;
+    let left = bytes;
+    for (; left >= step; left -= step) parts.push(member);
+    if (left > 0) parts.push(gzipSync(Buffer.alloc(left), { level: 9 }));
     const bomb = Buffer.concat(parts);
     bombs.set(bytes, bomb);
     return bomb;
@@ -966,7 +964,7 @@ export async function startFaultOaiServer(options: FaultOaiServerOptions = {}): 
         res.end(HTML_MAINTENANCE);
         return;
       case 'gzip-bomb': {
-        const bomb = await bombFor(fault.inflatedBytes ?? 10 * 1024 * 1024);
+        const bomb = bombFor(fault.inflatedBytes ?? 10 * 1024 * 1024);
         res.writeHead(200, {
           'content-type': 'text/xml; charset=UTF-8',
           'content-encoding': 'gzip',
