@@ -927,12 +927,12 @@ export async function startFaultOaiServer(options: FaultOaiServerOptions = {}): 
     res.end(body);
   };
 
-  const playTerminal = async (
+  const playTerminal = (
     res: ServerResponse,
     fault: TerminalFault,
     args: ReadonlyMap<string, string>,
     verb: string | undefined,
-  ): Promise<void> => {
+  ): void => {
     switch (fault.kind) {
       case 'hang':
         // Nothing is sent; the socket stays open until the client gives up or the server closes.
@@ -1049,7 +1049,7 @@ export async function startFaultOaiServer(options: FaultOaiServerOptions = {}): 
     }
     const terminal = early.find(isTerminal);
     if (terminal !== undefined) {
-      await playTerminal(res, terminal, args, verb);
+      playTerminal(res, terminal, args, verb);
       return;
     }
 
