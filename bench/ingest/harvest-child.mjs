@@ -58,6 +58,9 @@ const peakRssAfter = { harvest: 0, group: 0, index: 0 };
 const after = {
   groupSeconds: 0,
   groupCpuSeconds: 0,
+  // Pairs of records the grouping rules compared, and those they kept (same, translation, adaptation).
+  pairsCompared: 0,
+  pairsKept: 0,
   indexSeconds: 0,
   indexCpuSeconds: 0,
   // Bytes written by the harvest itself, by grouping and by the index update.
@@ -77,7 +80,9 @@ const harvests = createHarvestService({
     after.harvestWrittenBytes += written - writtenAtStart;
     peakRssAfter.harvest = maxRss();
     collectGarbage();
-    await works.groupPending();
+    const grouped = await works.groupPending();
+    after.pairsCompared += grouped.compared;
+    after.pairsKept += grouped.linked;
     after.groupSeconds += (performance.now() - wall) / 1000;
     after.groupCpuSeconds += cpuOf(cpu);
     after.groupWrittenBytes += (writtenBytes() ?? 0) - written;
