@@ -221,6 +221,12 @@ export const SEARCH_CSS = `main > .search-page {
   padding-block: 0.2rem;
 }
 
+/* A long value without spaces (a licence code, an address) wraps instead of widening a 320 px page. */
+.facet-option label {
+  min-width: 0;
+  overflow-wrap: anywhere;
+}
+
 .facet-count {
   color: var(--muted);
   font-variant-numeric: tabular-nums;
