@@ -3,7 +3,7 @@
 // them to the index and takes them off the queue. `ensureCurrent` rebuilds the whole index when it was made by
 // another analyzer or document version (or never made), so a changed tokenization never mixes with old terms.
 // Indexing is idempotent: a crash between applying a batch and dequeuing it only indexes that batch again.
-// Speed: batches of 1,000 records, one transaction each; with 4 cores or more the next batch is built on a worker
+// Speed: batches of 500 records, one transaction each; with 4 cores or more the next batch is built on a worker
 // thread while the previous one is written (building documents is ~30 % of a rebuild's CPU); after a rebuild or
 // a pass that rewrote a good part of the index, an index that can (SQLite) compacts itself.
 import { availableParallelism } from 'node:os';
@@ -32,7 +32,7 @@ export interface SearchIndexerDeps {
 }
 
 export interface IndexPendingOptions {
-  /** Records per batch (default 1000). */
+  /** Records per batch (default 500). */
   readonly batchSize?: number;
   /** Called after each batch with the running totals. */
   readonly onProgress?: (report: IndexReport) => void;
