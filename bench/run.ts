@@ -8,6 +8,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { LAUNCHER_NODE_FLAGS } from './launcher-flags.js';
 
 if (process.argv[2] === 'search') {
   await (await import('./search/main.js')).runSearchBench(process.argv.slice(3));
@@ -37,9 +38,10 @@ function median(values: number[]): number {
 }
 
 async function runChild(script: string, args: string[]): Promise<Record<string, unknown>> {
-  // TypeScript children run under tsx; a .mjs child runs the compiled build with no loader.
-  const loader = script.endsWith('.ts') ? tsx : [];
-  const child = spawn(process.execPath, [...loader, path.join(here, script), ...args], {
+  // TypeScript children run under tsx; a .mjs child runs the compiled build with no loader, started with the
+  // product's own Node.js flags (those of bin/oer-atlas), as the product's processes are.
+  const flags = script.endsWith('.ts') ? tsx : LAUNCHER_NODE_FLAGS;
+  const child = spawn(process.execPath, [...flags, path.join(here, script), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -127,6 +129,8 @@ const machine = {
   node: process.version,
   cpus: `${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}`,
   memoryGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+  // The Node.js flags the measured ingest process ran with (the product's launcher flags).
+  nodeFlags: LAUNCHER_NODE_FLAGS,
 };
 process.stderr.write(
   `Ingest benchmark: ${total} records per format, ${pageSize} per page, ${repeat} runs, ${machine.cpus}\n`,

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { LAUNCHER_NODE_FLAGS } from '../launcher-flags.js';
 import { backendEnv, percentiles, type Backend, type Percentiles } from './backend.js';
 import type { QuerySpec } from './queries.js';
 
@@ -42,7 +43,14 @@ export async function startServer(backend: Backend, location: string): Promise<R
   }
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'src', 'bin', 'cli.ts'), 'serve', '--no-harvest'],
+    [
+      ...LAUNCHER_NODE_FLAGS,
+      '--import',
+      'tsx',
+      path.join(ROOT, 'src', 'bin', 'cli.ts'),
+      'serve',
+      '--no-harvest',
+    ],
     {
       cwd: ROOT,
       env: { ...env, ...backendEnv(backend, location), ATLAS_HOST: '127.0.0.1', ATLAS_PORT: '0' },
