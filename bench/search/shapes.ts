@@ -9,7 +9,7 @@
 // lacks (zh, hi, sw...). Benchmark code: reads files.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Source } from '../../src/domain/catalog.js';
+import { localFileSource, type Source } from '../../src/domain/catalog.js';
 import type {
   AgentValue,
   ConceptValue,
@@ -86,21 +86,7 @@ export interface CorpusShapes {
 const UNSPACED = new Set(['zh', 'ja', 'th', 'lo', 'km', 'my']);
 const NOT_LANGUAGES = new Set(['und', 'zxx', 'mul', 'mis']);
 const AT = '2026-01-01T00:00:00Z';
-const READER: Source = {
-  id: 'corpus',
-  name: 'corpus',
-  url: 'file:///corpus',
-  protocol: 'file',
-  format: null,
-  sets: [],
-  excludeSets: [],
-  schedule: 'manual',
-  country: null,
-  allowPrivateNetwork: false,
-  settings: {},
-  createdAt: AT,
-  updatedAt: AT,
-};
+const READER: Source = localFileSource('corpus', 'file:///corpus', AT);
 /** The column mapping of the OER Commons (ISKME) export, as a CSV source would be set up. */
 const OER_COMMONS: Source = {
   ...READER,

@@ -36,6 +36,28 @@ export interface Source {
 
 export type NewSource = Omit<Source, 'id' | 'createdAt' | 'updatedAt'> & { readonly id?: string };
 
+/**
+ * A source that only reads local files and is never stored: what `oer-atlas explain PATH` runs the import
+ * pipeline with, and what tools that read the corpus use. No sets, no schedule, no private network.
+ */
+export function localFileSource(id: string, url: string, at: string): Source {
+  return {
+    id,
+    name: id,
+    url,
+    protocol: 'file',
+    format: null,
+    sets: [],
+    excludeSets: [],
+    schedule: 'manual',
+    country: null,
+    allowPrivateNetwork: false,
+    settings: {},
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
 export const RECORD_STATUSES = ['active', 'deleted', 'failed'] as const;
 /** active: mapped and searchable; deleted: a tombstone; failed: kept raw with the reason, not searchable. */
 export type SourceRecordStatus = (typeof RECORD_STATUSES)[number];

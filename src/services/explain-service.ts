@@ -2,7 +2,7 @@
 // raw payload, and the records of a local file are read by the very reader `import` uses, each with a trace of
 // the normalization decisions; the answer lists, field by field, the mapped value, the inputs the source gave
 // and the rule or vocabulary entry that decided.
-import type { Source } from '../domain/catalog.js';
+import { localFileSource, type Source } from '../domain/catalog.js';
 import { AtlasError, toAtlasError } from '../domain/errors.js';
 import type { ResourceRecord } from '../domain/profile.js';
 import type { Harvester, HarvestContext } from '../harvest/harvester.js';
@@ -135,21 +135,7 @@ export function createExplainService(deps: ExplainServiceDeps): ExplainService {
     async explainPath(fileUrl, options = {}) {
       const limit = options.limit ?? 20;
       const at = clock().toISOString();
-      const source: Source = {
-        id: 'explain',
-        name: 'explain',
-        url: fileUrl,
-        protocol: 'file',
-        format: null,
-        sets: [],
-        excludeSets: [],
-        schedule: 'manual',
-        country: null,
-        allowPrivateNetwork: false,
-        settings: {},
-        createdAt: at,
-        updatedAt: at,
-      };
+      const source = localFileSource('explain', fileUrl, at);
       const controller = new AbortController();
       const ctx: HarvestContext = {
         source,
