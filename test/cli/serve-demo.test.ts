@@ -1,7 +1,7 @@
-// A newcomer's first start, as the README tells it: the real `bin/oer-atlas serve` on a fresh data folder
-// (what `npm start` runs) loads the bundled demo catalog in the background through the import pipeline; then a
-// search in French and one in Arabic find resources, and a resource page gives its attribution (title,
-// author, source, licence). A second start does not load the demo again, and --no-demo leaves the catalog empty.
+// A newcomer's first start, as the README tells it: the real `bin/oer-atlas serve` with the launcher's Node.js
+// flags (what `npm start` runs) on a fresh data folder loads the bundled demo catalog in the background through
+// the import pipeline; then a search in French and one in Arabic find resources, and a resource page gives its
+// attribution (title, author, source, licence). A second start does not load the demo again, and --no-demo leaves the catalog empty.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, it } from 'node:test';
+import { LAUNCHER_NODE_FLAGS } from '../../bench/launcher-flags.js';
 import { escapeHtml } from '../../src/web/pages/layout.js';
 import { BIN, PROJECT_ROOT } from '../support/cli-harness.js';
 
@@ -24,7 +25,7 @@ interface Served {
 
 async function serve(dataDir: string, args: readonly string[] = []): Promise<Served> {
   const startedAt = Date.now();
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
+  const child = spawn(process.execPath, [...LAUNCHER_NODE_FLAGS, BIN, 'serve', '--port', '0', ...args], {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH, ATLAS_DATA_DIR: dataDir, ATLAS_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'pipe'],
