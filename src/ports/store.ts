@@ -226,6 +226,11 @@ export interface StoreSession {
    */
   getGroupingFeatures(refs: readonly RecordRef[]): Promise<readonly StoredGroupingFeatures[]>;
   /**
+   * Of `refs`, those waiting in the grouping queue, in the order asked (each once). A grouping pass leaves a pair
+   * to the batch of whichever of its records is processed last.
+   */
+  getQueuedForGrouping(refs: readonly RecordRef[]): Promise<readonly RecordRef[]>;
+  /**
    * Replaces every edge touching `ref` (whichever side it was stored on) with `edges`. An edge is undirected
    * and stored once per pair, in canonical order; of two edges to the same record the last given wins.
    * Throws `invalid_parameter` for an edge to `ref` itself, `not_found` when a record does not exist.

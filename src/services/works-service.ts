@@ -3,7 +3,9 @@
 // batch it first reads and compares, outside any transaction: the records sharing a blocking key with each
 // queued record are found, the pair rules (dedupe/) decide on the features stored with each record (computed
 // from the record when none are stored, or of an older version), and every kept pair gets its relation,
-// score and reason. Then one transaction per batch stores those pairs, rebuilds the works around what changed (curators'
+// score and reason. A pair whose other record is still queued outside the batch is left to that record's batch
+// (each pair is compared once, where a first harvest would compare it in both batches), unless it is stored
+// already; the transaction checks that those records are still queued, else plans the batch again. Then one transaction per batch stores those pairs, rebuilds the works around what changed (curators'
 // joins as must-link, their splits as cannot-link, then 'same' pairs strongest first), sets the work ids and
 // takes the batch off the queue with the tickets it was listed with, in that order (the order page writes lock
 // records and queue entries in). A work keeps its id while members join or leave: each old id goes to the new
@@ -249,7 +251,12 @@ interface BatchPlan {
   readonly plans: readonly PlannedEdges[];
   readonly compared: number;
   readonly linked: number;
+  /** Candidates left to their own batch: still queued when planned, and with no stored pair to a batch record. */
+  readonly deferred: readonly RecordRef[];
 }
+
+/** A deferred candidate was grouped by another pass between planning and writing: the batch is planned again. */
+class StalePlan extends Error {}
 
 /** What a rebuild knows of one record. */
 interface RecordState {
@@ -298,7 +305,7 @@ export function createWorksService(deps: WorksServiceDeps): WorksService {
    * come from what each record stored; whole records are read only for the records that meet another on a key
    * and for those others (most records of a new harvest meet nobody).
    */
-  async function planEdges(batch: readonly RecordRef[]): Promise<BatchPlan> {
+  async function planEdges(batch: readonly RecordRef[], defer: boolean): Promise<BatchPlan> {
     const rows = await store.getGroupingStates(batch);
     const allKeys = new Set<string>();
     for (const row of rows) {
@@ -311,6 +318,34 @@ export function createWorksService(deps: WorksServiceDeps): WorksService {
       for (const hit of hits) if (hit.refs.length > 0) holders.set(hit.key, hit.refs);
     }
 
+    // A candidate still queued outside the batch will have its own batch later in this pass (or in the next
+    // one), which compares it with this batch's records: each pair is compared once, by the batch of the record
+    // processed last. A pair already stored is compared now all the same, so that writing this batch's pairs
+    // does not drop it until the other record's batch puts it back (its work would split meanwhile).
+    const later = new Set<string>();
+    if (defer) {
+      const inBatch = new Set(batch.map((r) => keyOf(r)));
+      const outside = new Map<string, RecordRef>();
+      for (const row of rows) {
+        if (row.status !== 'active') continue;
+        for (const key of row.matchKeys) {
+          for (const ref of holders.get(key) ?? []) {
+            const k = keyOf(ref);
+            if (!inBatch.has(k)) outside.set(k, ref);
+          }
+        }
+      }
+      if (outside.size > 0) {
+        for (const ref of await store.getQueuedForGrouping([...outside.values()])) later.add(keyOf(ref));
+      }
+      if (later.size > 0) {
+        for (const edge of await store.listWorkEdges(batch)) {
+          later.delete(keyOf(edge.a));
+          later.delete(keyOf(edge.b));
+        }
+      }
+    }
+    const deferred = new Map<string, RecordRef>();
     const candidatesOf = new Map<string, RecordRef[]>();
     const needed = new Map<string, RecordRef>();
     for (const row of rows) {
@@ -322,6 +357,10 @@ export function createWorksService(deps: WorksServiceDeps): WorksService {
         for (const ref of holders.get(key) ?? []) {
           const k = keyOf(ref);
           if (seen.has(k)) continue;
+          if (later.has(k)) {
+            deferred.set(k, ref);
+            continue;
+          }
           seen.add(k);
           list.push(ref);
           needed.set(k, ref);
@@ -365,7 +404,7 @@ export function createWorksService(deps: WorksServiceDeps): WorksService {
       linked += edges.length;
       plans.push({ ref: row.ref, edges });
     }
-    return { plans, compared, linked };
+    return { plans, compared, linked, deferred: [...deferred.values()] };
   }
 
   /**
@@ -537,11 +576,18 @@ export function createWorksService(deps: WorksServiceDeps): WorksService {
 
   /** Plans one batch, then stores its pairs, work ids and dequeue in one transaction; tries again if aborted. */
   async function processBatch(batch: readonly QueuedRecordRef[]): Promise<GroupingReport> {
+    let defer = true;
     for (let attempt = 1; ; attempt += 1) {
-      const plan = await planEdges(batch);
+      const plan = await planEdges(batch, defer);
       try {
         const regrouped = await store.transaction(async (tx) => {
           await tx.setMeta(GROUPED_AT_META, clock().toISOString());
+          // Passes are serialized from here on. A deferred candidate no longer queued was grouped by another
+          // pass since this one planned, and that pass may have deferred the same pair to this batch.
+          if (plan.deferred.length > 0) {
+            const queued = await tx.getQueuedForGrouping(plan.deferred);
+            if (queued.length < plan.deferred.length) throw new StalePlan();
+          }
           await storeEdges(tx, plan.plans);
           const changed = await rebuild(tx, batch);
           await tx.dequeueGrouped(batch);
@@ -549,6 +595,11 @@ export function createWorksService(deps: WorksServiceDeps): WorksService {
         });
         return { processed: batch.length, compared: plan.compared, linked: plan.linked, regrouped };
       } catch (error) {
+        if (error instanceof StalePlan) {
+          // Planned again comparing every candidate, which cannot be stale.
+          defer = false;
+          continue;
+        }
         if (attempt >= ATTEMPTS || !retryable(error)) throw error;
       }
     }

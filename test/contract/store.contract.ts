@@ -1905,6 +1905,27 @@ export function defineStoreContract(name: string, open: () => Promise<StoreHarne
         assert.equal(await f.store.countQueuedForGrouping(), 0);
       });
 
+      void it('tells which of the asked records are queued, in the order asked, each once', async () => {
+        await f.store.upsertSourceRecords(['a', 'b', 'c'].map((id) => recordInput(sourceId, id)));
+        await f.store.upsertSourceRecords([recordInput(otherId, 'a')]);
+        await f.store.dequeueGrouped(
+          (await f.store.listQueuedForGrouping(10)).filter((q) => q.sourceRecordId === 'b'),
+        );
+        assert.deepEqual(
+          await f.store.getQueuedForGrouping([
+            ref(sourceId, 'c'),
+            ref(sourceId, 'b'),
+            ref(otherId, 'a'),
+            ref(sourceId, 'nothere'),
+            ref(sourceId, 'c'),
+          ]),
+          [ref(sourceId, 'c'), ref(otherId, 'a')],
+        );
+        assert.deepEqual(await f.store.getQueuedForGrouping([]), []);
+        await drain();
+        assert.deepEqual(await f.store.getQueuedForGrouping([ref(sourceId, 'a'), ref(otherId, 'a')]), []);
+      });
+
       void it('lists at most `limit` records and counts them all', async () => {
         await f.store.upsertSourceRecords(['e', 'd', 'c', 'b', 'a'].map((id) => recordInput(sourceId, id)));
         const page = await f.store.listQueuedForGrouping(2);

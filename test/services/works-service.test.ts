@@ -14,7 +14,7 @@ import type { RecordRef, SourceRecordInput, WorkEdge } from '../../src/domain/ca
 import { AtlasError, type ErrorCode } from '../../src/domain/errors.js';
 import type { ResourceRecord } from '../../src/domain/profile.js';
 import { derivedFields } from '../../src/ingest/derived.js';
-import type { Store } from '../../src/ports/store.js';
+import type { Store, StoreSession } from '../../src/ports/store.js';
 import { createWorksService, type WorksService } from '../../src/services/works-service.js';
 import { startPostgresCluster, type PostgresCluster } from '../support/postgres-cluster.js';
 import { skipUnless } from '../support/system-parts.js';
@@ -640,6 +640,121 @@ function defineWorksSuite(backend: string, open: () => Promise<StoreHarness>): v
       await assert.rejects(works.split(refOf(r.stats1), refOf(r.stats1)), hasCode('invalid_parameter'));
       assert.equal(await works.undo('dec_unknown'), false);
       assert.deepEqual(await store.listWorkDecisions(), []);
+    });
+
+    /** `pairs` duplicates (one DOI, one title) from sources a and b, all of a written first, then all of b. */
+    function pairsAcrossBatches(pairs: number, offset = 0): SourceRecordInput[][] {
+      const side = (source: string, prefix: string): SourceRecordInput[] =>
+        Array.from({ length: pairs }, (_, n) => {
+          const i = n + offset;
+          const title = `Unit ${i} of the open physics course`;
+          return activeInput(resource({ source, id: `${prefix}-${i}`, title, doi: `10.5555/phys.${i}` }));
+        });
+      return [side(src.a, 'phys'), side(src.b, 'p')];
+    }
+
+    void it('compares a pair once when its records are grouped in different batches', async () => {
+      // 300 queued records: the first batch (200) holds every record of a and 50 of b.
+      const [a, b] = pairsAcrossBatches(150);
+      await write(...(a ?? []));
+      await write(...(b ?? []));
+      const report = await works.groupPending();
+      assert.equal(report.processed, 300);
+      assert.equal(report.compared, 150, 'each of the 150 pairs once (both batches compared it before)');
+      const sets = await memberSets();
+      assert.equal(sets.length, 150);
+      assert.ok(sets.every((members) => members.length === 2));
+    });
+
+    void it('keeps a stored pair whose records come back in different batches, and their work with it', async () => {
+      const [a, b] = pairsAcrossBatches(1);
+      const x = a?.[0]?.record;
+      const y = b?.[0]?.record;
+      assert.ok(x !== undefined && x !== null && y !== undefined && y !== null);
+      await write(activeInput(x), activeInput(y));
+      await works.groupPending();
+      const work = await workOf(x);
+      assert.equal(await workOf(y), work);
+      // Both re-harvested, 199 new records queued between them: the first batch meets y still queued.
+      await write(activeInput(x, 2));
+      await write(
+        ...Array.from({ length: 199 }, (_, i) =>
+          activeInput(
+            resource({
+              source: src.c,
+              id: `sheet-${i}`,
+              title: `Lab safety sheet ${i}`,
+              doi: `10.5555/s.${i}`,
+            }),
+          ),
+        ),
+      );
+      await write(activeInput(y, 2));
+      const report = await works.groupPending();
+      assert.equal(report.processed, 201);
+      assert.equal(report.regrouped, 199, 'only the new records got a work; the pair never left its own');
+      assert.equal(await workOf(x), work);
+      assert.equal(await workOf(y), work);
+    });
+
+    void it('compares a pair left to a later batch when another pass grouped that batch meanwhile', async () => {
+      // A pass plans its first batch (a's record and 199 others) and leaves the pair to b's record, queued
+      // 201st; before it writes, a second pass groups everything, b's record included, leaving that pair to
+      // the first batch. Writing the first batch as planned would drop the pair the second pass stored.
+      const [a, b] = pairsAcrossBatches(1);
+      const others = Array.from({ length: 199 }, (_, i) =>
+        activeInput(
+          resource({
+            source: src.c,
+            id: `sheet-${i}`,
+            title: `Lab safety sheet ${i}`,
+            doi: `10.5555/s.${i}`,
+          }),
+        ),
+      );
+      await write(...(a ?? []));
+      await write(...others);
+      await write(...(b ?? []));
+      const other = await h.openAnother();
+      let release = (): void => undefined;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let planned = (): void => undefined;
+      const waiting = new Promise<void>((resolve) => (planned = resolve));
+      let gated = true;
+      const held = new Proxy(other, {
+        get(target, property) {
+          if (property === 'transaction' && gated) {
+            gated = false;
+            return async <T>(fn: (tx: StoreSession) => Promise<T>): Promise<T> => {
+              planned();
+              await gate;
+              return await target.transaction(fn);
+            };
+          }
+          const value: unknown = Reflect.get(target, property, target);
+          return typeof value === 'function'
+            ? (value as (...args: unknown[]) => unknown).bind(target)
+            : value;
+        },
+      });
+      const first = createWorksService({ store: held }).groupPending();
+      await waiting;
+      const second = await works.groupPending();
+      assert.equal(second.processed, 201);
+      release();
+      await first;
+      assert.equal(await store.countQueuedForGrouping(), 0);
+      const [x, y] = [a?.[0], b?.[0]].map((input) => {
+        assert.ok(input !== undefined);
+        return { sourceId: input.sourceId, sourceRecordId: input.sourceRecordId };
+      });
+      assert.ok(x !== undefined && y !== undefined);
+      const edges = withoutTimes(await store.listWorkEdges([x]));
+      assert.deepEqual(
+        edges.map((e) => [[name(e.a), name(e.b)].sort(), e.relation]),
+        [[[name(x), name(y)].sort(), 'same']],
+      );
+      assert.equal(await workOf(x), await workOf(y));
     });
 
     void it('ends two grouping passes run at once on two connections in one consistent grouping', async () => {

@@ -95,6 +95,7 @@ import {
   groupingFields,
   groupingState,
   storedGroupingFeatures,
+  queuedForGrouping,
   inAskedOrder,
   keyChanges,
   languageList,
@@ -1144,6 +1145,10 @@ class PostgresSession implements StoreSession {
 
   getGroupingFeatures(refs: readonly RecordRef[]): Promise<readonly StoredGroupingFeatures[]> {
     return this.#perRef(refs, q.GROUPING_FEATURES, storedGroupingFeatures);
+  }
+
+  async getQueuedForGrouping(refs: readonly RecordRef[]): Promise<readonly RecordRef[]> {
+    return (await this.#perRef(refs, q.QUEUED_FOR_GROUPING, queuedForGrouping)).map((row) => row.ref);
   }
 
   async replaceWorkEdges(ref: RecordRef, edges: readonly WorkEdgeInput[]): Promise<void> {

@@ -418,6 +418,11 @@ SELECT s.source_id, s.source_record_id, s.status, s.grouping_features
 FROM unnest($1::text[], $2::text[]) AS k (source_id, source_record_id)
 JOIN source_records s ON s.source_id = k.source_id AND s.source_record_id = k.source_record_id`;
 
+export const QUEUED_FOR_GROUPING = `
+SELECT w.source_id, w.source_record_id
+FROM unnest($1::text[], $2::text[]) AS k (source_id, source_record_id)
+JOIN work_queue w ON w.source_id = k.source_id AND w.source_record_id = k.source_record_id`;
+
 /** $1 source id, $2 record id: every edge touching the record, from either side. */
 export const DELETE_EDGES_OF = `
 DELETE FROM work_edges WHERE (a_source_id = $1 AND a_record_id = $2) OR (b_source_id = $1 AND b_record_id = $2)`;

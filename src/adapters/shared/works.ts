@@ -177,6 +177,16 @@ export function storedGroupingFeatures(row: GroupingFeaturesColumns): StoredGrou
   };
 }
 
+/** One row of a queued-for-grouping query, as both stores return it. */
+export interface QueuedColumns {
+  readonly source_id: string;
+  readonly source_record_id: string;
+}
+
+export function queuedForGrouping(row: QueuedColumns): { readonly ref: RecordRef } {
+  return { ref: { sourceId: row.source_id, sourceRecordId: row.source_record_id } };
+}
+
 /** What turns the stored key set into the new one: keys to delete and keys to insert. */
 export function keyChanges(
   stored: readonly string[],

@@ -336,6 +336,11 @@ SELECT s.source_id, s.source_record_id, s.status, s.grouping_features
 FROM ${REFS_OF_CHUNK} AS k
 JOIN source_records s ON s.source_id = k.source_id AND s.source_record_id = k.source_record_id`;
 
+export const QUEUED_FOR_GROUPING = `
+SELECT w.source_id, w.source_record_id
+FROM ${REFS_OF_CHUNK} AS k
+JOIN work_queue w ON w.source_id = k.source_id AND w.source_record_id = k.source_record_id`;
+
 export const DELETE_EDGES_FROM_A = `DELETE FROM work_edges WHERE a_source_id = ? AND a_record_id = ?`;
 export const DELETE_EDGES_FROM_B = `DELETE FROM work_edges WHERE b_source_id = ? AND b_record_id = ?`;
 export const INSERT_EDGE = `
