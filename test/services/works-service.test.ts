@@ -653,6 +653,20 @@ function defineWorksSuite(backend: string, open: () => Promise<StoreHarness>): v
       return [side(src.a, 'phys'), side(src.b, 'p')];
     }
 
+    /** `n` records of source c that share no key with any other. */
+    function unrelated(n: number): SourceRecordInput[] {
+      return Array.from({ length: n }, (_, i) =>
+        activeInput(
+          resource({
+            source: src.c,
+            id: `sheet-${i}`,
+            title: `Lab safety sheet ${i}`,
+            doi: `10.5555/s.${i}`,
+          }),
+        ),
+      );
+    }
+
     void it('compares a pair once when its records are grouped in different batches', async () => {
       // 300 queued records: the first batch (200) holds every record of a and 50 of b.
       const [a, b] = pairsAcrossBatches(150);
@@ -677,18 +691,7 @@ function defineWorksSuite(backend: string, open: () => Promise<StoreHarness>): v
       assert.equal(await workOf(y), work);
       // Both re-harvested, 199 new records queued between them: the first batch meets y still queued.
       await write(activeInput(x, 2));
-      await write(
-        ...Array.from({ length: 199 }, (_, i) =>
-          activeInput(
-            resource({
-              source: src.c,
-              id: `sheet-${i}`,
-              title: `Lab safety sheet ${i}`,
-              doi: `10.5555/s.${i}`,
-            }),
-          ),
-        ),
-      );
+      await write(...unrelated(199));
       await write(activeInput(y, 2));
       const report = await works.groupPending();
       assert.equal(report.processed, 201);
@@ -702,16 +705,7 @@ function defineWorksSuite(backend: string, open: () => Promise<StoreHarness>): v
       // 201st; before it writes, a second pass groups everything, b's record included, leaving that pair to
       // the first batch. Writing the first batch as planned would drop the pair the second pass stored.
       const [a, b] = pairsAcrossBatches(1);
-      const others = Array.from({ length: 199 }, (_, i) =>
-        activeInput(
-          resource({
-            source: src.c,
-            id: `sheet-${i}`,
-            title: `Lab safety sheet ${i}`,
-            doi: `10.5555/s.${i}`,
-          }),
-        ),
-      );
+      const others = unrelated(199);
       await write(...(a ?? []));
       await write(...others);
       await write(...(b ?? []));
