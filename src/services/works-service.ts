@@ -5,7 +5,8 @@
 // from the record when none are stored, or of an older version), and every kept pair gets its relation,
 // score and reason. A pair whose other record is still queued outside the batch is left to that record's batch
 // (each pair is compared once, where a first harvest would compare it in both batches), unless it is stored
-// already; the transaction checks that those records are still queued, else plans the batch again. Then one transaction per batch stores those pairs, rebuilds the works around what changed (curators'
+// already; the transaction checks that those records are still queued, else plans the batch again. Then one
+// transaction per batch stores those pairs, rebuilds the works around what changed (curators'
 // joins as must-link, their splits as cannot-link, then 'same' pairs strongest first), sets the work ids and
 // takes the batch off the queue with the tickets it was listed with, in that order (the order page writes lock
 // records and queue entries in). A work keeps its id while members join or leave: each old id goes to the new
@@ -301,6 +302,33 @@ export function createWorksService(deps: WorksServiceDeps): WorksService {
   }
 
   /**
+   * The candidates a batch leaves to their own batch, by key. A candidate still queued outside the batch will
+   * have its own batch later in this pass (or in the next one), which compares it with this batch's records:
+   * each pair is compared once, by the batch of the record processed last. A pair already stored is compared
+   * now all the same, so that writing this batch's pairs does not drop it until the other record's batch puts
+   * it back (its work would split meanwhile).
+   */
+  async function leftToOwnBatch(
+    batch: readonly RecordRef[],
+    candidatesOf: ReadonlyMap<string, readonly RecordRef[]>,
+  ): Promise<Map<string, RecordRef>> {
+    const inBatch = new Set(batch.map((r) => keyOf(r)));
+    const outside = new Map<string, RecordRef>();
+    for (const list of candidatesOf.values()) {
+      for (const ref of list) if (!inBatch.has(keyOf(ref))) outside.set(keyOf(ref), ref);
+    }
+    const left = new Map<string, RecordRef>();
+    if (outside.size === 0) return left;
+    for (const ref of await store.getQueuedForGrouping([...outside.values()])) left.set(keyOf(ref), ref);
+    if (left.size === 0) return left;
+    for (const edge of await store.listWorkEdges(batch)) {
+      left.delete(keyOf(edge.a));
+      left.delete(keyOf(edge.b));
+    }
+    return left;
+  }
+
+  /**
    * Reads the queued records and their candidates and lets the rules decide each pair. No writes. The keys
    * come from what each record stored; whole records are read only for the records that meet another on a key
    * and for those others (most records of a new harvest meet nobody).
@@ -318,36 +346,8 @@ export function createWorksService(deps: WorksServiceDeps): WorksService {
       for (const hit of hits) if (hit.refs.length > 0) holders.set(hit.key, hit.refs);
     }
 
-    // A candidate still queued outside the batch will have its own batch later in this pass (or in the next
-    // one), which compares it with this batch's records: each pair is compared once, by the batch of the record
-    // processed last. A pair already stored is compared now all the same, so that writing this batch's pairs
-    // does not drop it until the other record's batch puts it back (its work would split meanwhile).
-    const later = new Set<string>();
-    if (defer) {
-      const inBatch = new Set(batch.map((r) => keyOf(r)));
-      const outside = new Map<string, RecordRef>();
-      for (const row of rows) {
-        if (row.status !== 'active') continue;
-        for (const key of row.matchKeys) {
-          for (const ref of holders.get(key) ?? []) {
-            const k = keyOf(ref);
-            if (!inBatch.has(k)) outside.set(k, ref);
-          }
-        }
-      }
-      if (outside.size > 0) {
-        for (const ref of await store.getQueuedForGrouping([...outside.values()])) later.add(keyOf(ref));
-      }
-      if (later.size > 0) {
-        for (const edge of await store.listWorkEdges(batch)) {
-          later.delete(keyOf(edge.a));
-          later.delete(keyOf(edge.b));
-        }
-      }
-    }
-    const deferred = new Map<string, RecordRef>();
+    // Every record sharing a key with an active record of the batch, once per batch record.
     const candidatesOf = new Map<string, RecordRef[]>();
-    const needed = new Map<string, RecordRef>();
     for (const row of rows) {
       if (row.status !== 'active') continue;
       const own = keyOf(row.ref);
@@ -357,18 +357,24 @@ export function createWorksService(deps: WorksServiceDeps): WorksService {
         for (const ref of holders.get(key) ?? []) {
           const k = keyOf(ref);
           if (seen.has(k)) continue;
-          if (later.has(k)) {
-            deferred.set(k, ref);
-            continue;
-          }
           seen.add(k);
           list.push(ref);
-          needed.set(k, ref);
         }
       }
-      if (list.length === 0) continue;
+      if (list.length > 0) candidatesOf.set(own, list);
+    }
+    const deferred = defer ? await leftToOwnBatch(batch, candidatesOf) : new Map<string, RecordRef>();
+    const needed = new Map<string, RecordRef>();
+    for (const row of rows) {
+      const own = keyOf(row.ref);
+      const list = candidatesOf.get(own)?.filter((ref) => !deferred.has(keyOf(ref))) ?? [];
+      if (list.length === 0) {
+        candidatesOf.delete(own);
+        continue;
+      }
       candidatesOf.set(own, list);
       needed.set(own, row.ref);
+      for (const ref of list) needed.set(keyOf(ref), ref);
     }
     const records =
       needed.size > 0 ? await featuresOf([...needed.values()]) : new Map<string, PairFeatures>();

@@ -1,7 +1,8 @@
 // A newcomer's first start, as the README tells it: the real `bin/oer-atlas serve` with the launcher's Node.js
 // flags (what `npm start` runs) on a fresh data folder loads the bundled demo catalog in the background through
 // the import pipeline; then a search in French and one in Arabic find resources, and a resource page gives its
-// attribution (title, author, source, licence). A second start does not load the demo again, and --no-demo leaves the catalog empty.
+// attribution (title, author, source, licence). A second start does not load the demo again, and --no-demo
+// leaves the catalog empty.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
