@@ -9,12 +9,11 @@
 // Prints one JSON line with the figures; progress goes to stderr.
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import pg from 'pg';
 import { SQLITE_FILE_NAME } from '../../src/composition.js';
 import type { Store } from '../../src/ports/store.js';
-import { SEARCH_COLUMNS } from '../../src/ports/search-index.js';
 import { buildSearchDocument } from '../../src/search/document.js';
+import { createRawFtsTable } from '../raw-fts.js';
 import { emit, openAtlas, peakRssMb, readArgs, required, type Backend } from './backend.js';
 import { DEFAULT_SEED } from './generate.js';
 import { loadCatalog } from './load.js';
@@ -39,53 +38,11 @@ function folderBytes(dir: string): number {
   return readdirSync(dir).reduce((sum, name) => sum + statSync(path.join(dir, name)).size, 0);
 }
 
-/** The FTS5 virtual table of the product's index (the one with a `title` column) and its declaration. */
-function ftsDeclaration(db: Database.Database): { name: string; args: string } {
-  const rows = db
-    .prepare<[], { name: string; sql: string }>(
-      "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'",
-    )
-    .all();
-  for (const row of rows) {
-    const m = /USING\s+fts5\s*\(([\s\S]*)\)\s*$/i.exec(row.sql);
-    if (m?.[1] !== undefined && /\btitle\b/.test(m[1])) return { name: row.name, args: m[1] };
-  }
-  throw new Error('no FTS5 table with a title column in the SQLite database');
-}
-
-/**
- * The baseline: the same analyzed text inserted into a fresh FTS5 table with the product's columns and
- * options (an external content table becomes contentless: the raw insert keeps no copy of the text).
- */
+/** The baseline: the same analyzed text inserted into a raw FTS5 table declared like the product's. */
 async function rawFtsInsert(store: Store, dir: string): Promise<Record<string, number | string>> {
-  const product = new Database(path.join(dir, SQLITE_FILE_NAME), { readonly: true });
-  const declared = ftsDeclaration(product);
-  // FTS5 settings the product made (page size, automerge...), given to the raw table too.
-  const config = product
-    .prepare<[], { k: string; v: unknown }>(`SELECT k, v FROM "${declared.name}_config" WHERE k <> 'version'`)
-    .all();
-  product.close();
-  const options = declared.args
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part.length > 0);
-  const columns = options.filter((o) => !o.includes('=')).map((o) => o.split(/\s+/)[0] ?? o);
-  const kept = options
-    .map((o) => (/^content\s*=/i.test(o) ? "content=''" : o))
-    .filter((o) => !/^content_rowid\s*=/i.test(o));
   const file = path.join(dir, 'raw-fts.sqlite');
-  rmSync(file, { force: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.exec(`CREATE VIRTUAL TABLE raw_fts USING fts5(${kept.join(', ')})`);
-  const configure = db.prepare('INSERT INTO raw_fts (raw_fts, rank) VALUES (?, ?)');
-  // Whole numbers go as integers (FTS5 refuses pgsz given as a real).
-  for (const { k, v } of config)
-    configure.run(k, typeof v === 'number' && Number.isInteger(v) ? BigInt(v) : v);
-  const insert = db.prepare(
-    `INSERT INTO raw_fts (rowid, ${columns.map((c) => `"${c}"`).join(', ')}) VALUES (?, ${columns.map(() => '?').join(', ')})`,
-  );
+  const raw = createRawFtsTable(path.join(dir, SQLITE_FILE_NAME), file);
+  const { db, insert } = raw;
   const countries = new Map((await store.listSources()).map((s) => [s.id, s.country]));
   let rowid = 0;
   let insertMs = 0;
@@ -109,14 +66,7 @@ async function rawFtsInsert(store: Store, dir: string): Promise<Record<string, n
           sourceCountry: countries.get(r.sourceId) ?? null,
         });
         rowid += 1;
-        rows.push([
-          rowid,
-          ...columns.map((c) =>
-            (SEARCH_COLUMNS as readonly string[]).includes(c)
-              ? doc.text[c as (typeof SEARCH_COLUMNS)[number]].join(' ')
-              : null,
-          ),
-        ]);
+        rows.push(raw.rowOf(rowid, doc));
       }
       const started = performance.now();
       db.transaction(() => {
@@ -134,8 +84,8 @@ async function rawFtsInsert(store: Store, dir: string): Promise<Record<string, n
   const bytes = statSync(file).size;
   rmSync(file, { force: true });
   return {
-    table: declared.name,
-    declaration: `fts5(${kept.join(', ')})`,
+    table: raw.productTable,
+    declaration: raw.declaration,
     documents: rowid,
     seconds: insertMs / 1000,
     checkpointSeconds: checkpointMs / 1000,
