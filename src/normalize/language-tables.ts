@@ -46,6 +46,23 @@ export const ISO_LANGUAGES: readonly IsoLanguage[] = languages;
 /** ISO 639-3 codes outside ISO 639-2 that CLDR names (Cantonese, American Sign Language, Central Kurdish...). */
 export const CLDR_NAMED_CODES: readonly string[] = CLDR_NAMED_639_3.split(' ').filter((c) => c !== '');
 
+/**
+ * ISO 639-3 codes outside ISO 639-2 that CLDR does not name but OER metadata uses: national sign languages
+ * (their names are in language-names.ts).
+ */
+export const SIGN_LANGUAGE_CODES: ReadonlySet<string> = new Set([
+  'bfi',
+  'fsl',
+  'gsg',
+  'ssp',
+  'bzs',
+  'psr',
+  'ise',
+  'dse',
+  'asf',
+  'jsl',
+]);
+
 /** ISO 639-1 codes withdrawn by ISO/IANA, with the code that replaced them. `sh` (Serbo-Croatian) has no
  * replacement in the registry; its macrolanguage code `hbs` is the faithful non-deprecated form. */
 const DEPRECATED: Readonly<Record<string, string>> = {
@@ -145,7 +162,9 @@ export const resolveCode = memo(4096, (code: string): CodeMatch | undefined => {
     const mapped = codeToTag.get(language) ?? language;
     return { tag: canonical.replace(/^[a-z]+/, mapped), rule: 'iso639-3-macrolanguage' };
   }
-  return englishNames.of(code) !== undefined ? { tag: code, rule: 'iso639-3' } : undefined;
+  return englishNames.of(code) !== undefined || SIGN_LANGUAGE_CODES.has(code)
+    ? { tag: code, rule: 'iso639-3' }
+    : undefined;
 });
 
 /** True when `code` (upper-case, or three digits) is a region ICU knows, with its canonical form. */

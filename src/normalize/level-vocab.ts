@@ -467,6 +467,14 @@ stageMap(SEC, 'secondary', 'secondary level');
 stage(L4, 'post secondary non tertiary', 'postsecondary non tertiary', 'non tertiary', 'nontertiary');
 stage(L4 | TERT, 'post secondary', 'postsecondary');
 stage(L5, 'short cycle tertiary', 'short cycle tertiary education', 'associate degree', 'associate degrees');
+stage(
+  L5,
+  'associate s degree',
+  'associate s degrees',
+  'associates degree',
+  'associate of arts',
+  'associate of science',
+);
 stage(L5, 'community college', 'community colleges', 'two year college');
 stage(L5, 'junior college', 'foundation degree', 'hnd', 'hnc', 'lower division community college');
 stage(TERT, 'tertiary', 'tertiary education', 'higher education', 'higher ed', 'post secondary education');
@@ -964,6 +972,22 @@ ordinals('w', [
   [10, 'десятый'],
   [11, 'одиннадцатый'],
 ]);
+
+// Swahili (Tanzania, Kenya): stages as schools and ministries name them; kidato (form) 1-4 is ordinary level
+// (lower secondary), 5-6 advanced level.
+stage(L0, 'elimu ya awali', 'shule ya awali', 'chekechea', 'elimu ya chekechea', 'malezi ya awali');
+stage(L1, 'elimu ya msingi', 'shule ya msingi', 'shule za msingi');
+stage(L2, 'sekondari ya chini', 'kidato cha kwanza', 'kidato cha pili', 'kidato cha tatu', 'kidato cha nne');
+stage(L3, 'sekondari ya juu', 'kidato cha tano', 'kidato cha sita');
+stage(SEC, 'sekondari', 'elimu ya sekondari', 'shule ya sekondari', 'shule za sekondari');
+stage(VOC, 'ufundi stadi', 'elimu ya ufundi', 'mafunzo ya ufundi', 'ufundi');
+stage(L5, 'stashahada');
+stage(TERT, 'elimu ya juu');
+stage(UNIV, 'chuo kikuu', 'vyuo vikuu');
+stage(L6, 'shahada ya kwanza');
+stage(L7, 'shahada ya uzamili', 'uzamili');
+stage(L8, 'shahada ya uzamivu', 'uzamivu');
+words(NONLEVEL, 'elimu ya watu wazima', 'elimu ya juu ya watu wazima');
 
 // Arabic (words are stored as the tokenizer leaves them: article off, ة as ه, relative -يه as -ي).
 stage(L0, 'رياض الاطفال', 'روضه', 'رياض', 'ما قبل المدرسه', 'التعليم قبل المدرسي', 'الطفوله المبكره');

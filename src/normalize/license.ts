@@ -315,6 +315,41 @@ function fromSpdx(input: string, text: string): LicenseTextResult | null {
   return null;
 }
 
+// RightsStatements.org: the statements cultural heritage aggregators use where no licence applies. None is a
+// licence; what matters for reuse is whether the work is free of copyright and of other restrictions.
+const RIGHTS_STATEMENT_URL = /rightsstatements\.org\/(?:vocab|page|data)\/([a-z]+(?:-[a-z]+)*)\/1\.0/i;
+const RIGHTS_STATEMENT_NAMES: readonly (readonly [RegExp, string])[] = [
+  [/^in copyright\W+eu orphan work$/, 'InC-OW-EU'],
+  [/^in copyright\W+educational use permitted$/, 'InC-EDU'],
+  [/^in copyright\W+non-?commercial use permitted$/, 'InC-NC'],
+  [/^in copyright\W+rights-?holder\(?s?\)? unlocatable or unidentifiable$/, 'InC-RUU'],
+  [/^in copyright$/, 'InC'],
+  [/^no copyright\W+contractual restrictions$/, 'NoC-CR'],
+  [/^no copyright\W+non-?commercial use only$/, 'NoC-NC'],
+  [/^no copyright\W+other known legal restrictions$/, 'NoC-OKLR'],
+  [/^no copyright\W+united states$/, 'NoC-US'],
+  [/^copyright not evaluated$/, 'CNE'],
+  [/^copyright undetermined$/, 'UND'],
+  [/^no known copyright$/, 'NKC'],
+];
+
+function fromRightsStatement(input: string, text: string, folded: string): LicenseTextResult | null {
+  let code = RIGHTS_STATEMENT_URL.exec(text)?.[1];
+  if (code === undefined) {
+    const name = folded.replace(/[.\s]+$/, '').replace(/\s+/g, ' ');
+    code = RIGHTS_STATEMENT_NAMES.find(([pattern]) => pattern.test(name))?.[1];
+  }
+  if (code === undefined) return null;
+  const upper = code.toUpperCase();
+  const rule = `rightsstatements:${code}`;
+  // Free of copyright in the United States, with no other restriction stated; no licence URI applies.
+  if (upper === 'NOC-US') return result(input, null, 'public-domain', rule);
+  // In copyright, or free of it but bound by contracts, other laws or a non-commercial condition.
+  if (upper.startsWith('INC') || upper.startsWith('NOC-')) return result(input, null, 'restricted', rule);
+  // Not evaluated, undetermined, no known copyright: nothing a reuser can rely on.
+  return result(input, null, 'unknown', rule);
+}
+
 function containsPhrase(folded: string, phrases: readonly string[]): boolean {
   const spaced = folded.replace(/[^\p{L}\p{N}]+/gu, ' ');
   return phrases.some((phrase) => {
@@ -329,6 +364,9 @@ function containsPhrase(folded: string, phrases: readonly string[]): boolean {
 
 const ARXIV_LICENSE = /arxiv\.org\/licenses\/nonexclusive-distrib\//i;
 const NOT_PUBLIC_DOMAIN = /\bnot (?:in )?(?:the )?public domain\b/;
+/** Folded words for dedicating a work to the public domain (en, fr, es, pt, it, de). */
+const PUBLIC_DOMAIN_DEDICATION =
+  /(?<![\p{L}])(?:dedicat|dedicac|dedica |dedie|transfert dans le domaine public|widmung)/u;
 // "No copyright", "copyright-free": claims about copyright that are no licence.
 const NO_COPYRIGHT = /\b(?:no|without|free of|kein(?:e|en)?)\s+copyright|\bcopyright[\s-]free\b/;
 const COPYRIGHT_NOTICE = /©|\(c\)|\bcopyright\b|\bdroits? d'auteur\b|\burheberrecht/iu;
@@ -363,9 +401,14 @@ function readLicenseText(input: string): LicenseTextResult {
     fromCcUrl(input, text) ??
     fromCcCode(input, folded) ??
     fromCcName(input, folded, squashed) ??
-    fromSpdx(input, text);
+    fromSpdx(input, text) ??
+    fromRightsStatement(input, text, folded);
   if (found !== null) return found;
   if (containsPhrase(folded, PUBLIC_DOMAIN_PHRASES) && !NOT_PUBLIC_DOMAIN.test(folded)) {
+    // A dedication to the public domain is what CC0 does ("CC0 1.0 Universal Public Domain Dedication");
+    // the Public Domain Mark only labels a work that is already free of copyright.
+    if (PUBLIC_DOMAIN_DEDICATION.test(folded))
+      return result(input, CC0, 'public-domain', 'public-domain-dedication');
     return result(input, PDM, 'public-domain', 'public-domain-phrase');
   }
   if (containsPhrase(folded, ALL_RIGHTS_RESERVED_PHRASES))
@@ -387,7 +430,7 @@ function specificity(found: LicenseTextResult): number {
   if (found.rule === 'copyright-notice') return 1;
   if (found.value === null) return 2;
   if (found.rule.endsWith(NO_VERSION)) return 3;
-  if (found.rule === 'public-domain-phrase') return 3;
+  if (found.rule === 'public-domain-phrase' || found.rule === 'public-domain-dedication') return 3;
   return found.rule === 'cc-url' || found.rule === 'spdx-url' ? 5 : 4;
 }
 

@@ -191,6 +191,36 @@ describe('normalizeLicenseText: other statements', () => {
     }
   });
 
+  it('maps a dedication to the public domain to CC0, not to the Mark', () => {
+    const cc0 = 'https://creativecommons.org/publicdomain/zero/1.0/';
+    expectText('Universal Public Domain Dedication', cc0, 'public-domain', 'public-domain-dedication');
+    expectText('Dédié au domaine public', cc0, 'public-domain', 'public-domain-dedication');
+    expectText('Public domain', PDM, 'public-domain', 'public-domain-phrase');
+    // The Open Data Commons dedication has its own SPDX identifier.
+    expectText(
+      'Public Domain Dedication and License',
+      'https://spdx.org/licenses/PDDL-1.0.html',
+      'public-domain',
+      'spdx-name',
+    );
+  });
+
+  it('reads RightsStatements.org statements by address and by name, none of them as a licence', () => {
+    expectText('http://rightsstatements.org/vocab/InC/1.0/', null, 'restricted', 'rightsstatements:InC');
+    expectText('In Copyright - Non-Commercial Use Permitted', null, 'restricted', 'rightsstatements:InC-NC');
+    // Free of copyright but bound by a contract: not free to reuse.
+    expectText('No Copyright - Contractual Restrictions', null, 'restricted', 'rightsstatements:NoC-CR');
+    expectText(
+      'https://rightsstatements.org/page/NoC-US/1.0/',
+      null,
+      'public-domain',
+      'rightsstatements:NoC-US',
+    );
+    expectText('Copyright Undetermined', null, 'unknown', 'rightsstatements:UND');
+    // A sentence that only mentions copyright is no rights statement.
+    expectText('In copyright until 2040', null, 'restricted', 'copyright-notice');
+  });
+
   it('maps reserved rights to restricted without a URI', () => {
     for (const input of [
       'All rights reserved',
