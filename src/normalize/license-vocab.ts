@@ -36,7 +36,14 @@ export const CC_ELEMENT_NAMES: Readonly<Record<string, Readonly<Record<CcElement
     by: ['Reconocimiento', 'Atribución'],
     nc: ['NoComercial', 'No Comercial'],
     sa: ['CompartirIgual', 'Compartir Igual', 'LicenciarIgual'],
-    nd: ['SinObraDerivada', 'Sin Obra Derivada', 'SinDerivadas', 'Sin Derivadas'],
+    nd: [
+      'SinObraDerivada',
+      'Sin Obra Derivada',
+      'SinDerivadas',
+      'Sin Derivadas',
+      'SinDerivar',
+      'Sin Derivar',
+    ],
   },
   pt: {
     by: ['Atribuição'],
@@ -241,6 +248,10 @@ export const CC_NAMES: readonly string[] = [
   '知识共享',
   '創用CC',
   '创作共用',
+  'クリエイティブ・コモンズ',
+  'クリエイティブコモンズ',
+  '크리에이티브 커먼즈',
+  'קריאייטיב קומונס',
 ];
 
 /**
@@ -487,6 +498,11 @@ export const ALL_RIGHTS_RESERVED_PHRASES: readonly string[] = [
   '版權所有',
   '保留所有权利',
   'copyrighted',
+  'proprietary',
+  'proprietary license',
+  'proprietary licence',
+  'licence proprietaire',
+  'licencia propietaria',
 ];
 
 /** Statements that say nothing about the licence. */

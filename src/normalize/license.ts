@@ -185,9 +185,22 @@ const CC_ZERO = new RegExp(
 );
 const PD_MARK = /(?<![\p{L}\p{N}])(?:public domain mark|cc[ _-]?mark|pdm(?:[ -]?1\.0)?)(?![\p{L}\p{N}])/u;
 
+/**
+ * A statement that is nothing but the element codes ("BY-NC-SA", "by-sa 3.0"), as some LOM profiles write the
+ * licence: two elements at least, or one with a version, so that a bare "by" stays unread.
+ */
+const BARE_CC_CODE = new RegExp(
+  String.raw`^(by(?:[\s_\-–]+(?:nc|sa|nd)){1,2})(?:[\s_\-–]+v?(\d)[.,](\d))?$|^(by)[\s_\-–]+v?(\d)[.,](\d)$`,
+);
+
 function fromCcCode(input: string, folded: string): LicenseTextResult | null {
   if (CC_ZERO.test(folded)) return result(input, CC0, 'public-domain', 'cc0');
   if (PD_MARK.test(folded)) return result(input, PDM, 'public-domain', 'public-domain-mark');
+  const bare = BARE_CC_CODE.exec(folded.trim());
+  if (bare !== null) {
+    const slug = (bare[1] ?? bare[4] ?? '').split(/[\s_\-–]+/).join('-');
+    return fromSlug(input, slug, bare[2] ?? bare[5], bare[3] ?? bare[6], undefined, 'cc-bare-code');
+  }
   const code = CC_CODE.exec(folded);
   if (code?.[1] === undefined) return null;
   const slug = code[1].split(/[\s_\-–—:/]+/).join('-');
@@ -362,6 +375,9 @@ function containsPhrase(folded: string, phrases: readonly string[]): boolean {
   });
 }
 
+/** Statements that allow one kind of use only ("for educational use only", "use restricted to members"). */
+const USE_RESTRICTED =
+  /\b(?:(?:use|usage|access|reuse) (?:is )?restricted to|for (?:\p{L}+ ){0,2}use only|(?:educational|personal|private|internal|classroom|non-?commercial) use only)\b/u;
 const ARXIV_LICENSE = /arxiv\.org\/licenses\/nonexclusive-distrib\//i;
 const NOT_PUBLIC_DOMAIN = /\bnot (?:in )?(?:the )?public domain\b/;
 /** Folded words for dedicating a work to the public domain (en, fr, es, pt, it, de). */
@@ -413,6 +429,7 @@ function readLicenseText(input: string): LicenseTextResult {
   }
   if (containsPhrase(folded, ALL_RIGHTS_RESERVED_PHRASES))
     return result(input, null, 'restricted', 'all-rights-reserved');
+  if (USE_RESTRICTED.test(folded)) return result(input, null, 'restricted', 'use-restricted');
   // arXiv's licence lets arXiv distribute the work and grants nobody else anything.
   if (ARXIV_LICENSE.test(text)) return result(input, null, 'restricted', 'arxiv-nonexclusive');
   if (COPYRIGHT_NOTICE.test(folded) && !NO_COPYRIGHT.test(folded)) {
