@@ -37,7 +37,7 @@ const ES_SUFFIX = new Set(['o', 'a', '°', 'os', 'as']);
 
 const NON_ASCII = /[\u0080-\uffff]/;
 const ARABIC = /[\u0600-\u06ff]/;
-const SPELLED_OUT = /[ßæœøłё]/g;
+const SPELLED_OUT = /[ßæœøłёđı]/g;
 const ARABIC_LETTERS = /[أإآٱىة]/g;
 const SPELLED: Readonly<Record<string, string>> = {
   ß: 'ss',
@@ -46,6 +46,8 @@ const SPELLED: Readonly<Record<string, string>> = {
   ø: 'o',
   ł: 'l',
   ё: 'е',
+  đ: 'd',
+  ı: 'i',
   أ: 'ا',
   إ: 'ا',
   آ: 'ا',
@@ -54,7 +56,7 @@ const SPELLED: Readonly<Record<string, string>> = {
   ة: 'ه',
 };
 
-/** Lower case; Latin, Greek and Cyrillic diacritics off; Arabic marks and letter variants unified. */
+/** Lower case; Latin (Vietnamese đ and Turkish ı too), Greek and Cyrillic diacritics off; Arabic marks and letter variants unified. */
 export function foldLevelText(text: string): string {
   if (!NON_ASCII.test(text)) return text.toLowerCase();
   let s = text.normalize('NFKC').toLowerCase();

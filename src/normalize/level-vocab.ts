@@ -475,6 +475,23 @@ stage(
   'associate of arts',
   'associate of science',
 );
+// English-speaking school systems outside the US and UK: Nigeria (JSS, SS), India (higher secondary), Kenya (PP),
+// South Africa (Grade R and the four phases), Australia (TAFE).
+stage(L2, 'junior secondary', 'junior secondary school', 'jss', 'junior high secondary');
+stage(
+  L3,
+  'senior secondary',
+  'senior secondary school',
+  'sss',
+  'higher secondary',
+  'higher secondary school',
+);
+stage(L3, 'fet phase', 'further education and training phase', 'further education and training band');
+stage(L0, 'pp1', 'pp2', 'grade r', 'reception year');
+stage(L0 | L1, 'foundation phase');
+stage(L1, 'intermediate phase');
+stage(L2, 'senior phase');
+stage(L4 | L5, 'tafe');
 stage(L5, 'community college', 'community colleges', 'two year college');
 stage(L5, 'junior college', 'foundation degree', 'hnd', 'hnc', 'lower division community college');
 stage(TERT, 'tertiary', 'tertiary education', 'higher education', 'higher ed', 'post secondary education');
@@ -973,6 +990,80 @@ ordinals('w', [
   [11, 'одиннадцатый'],
 ]);
 
+// Turkish.
+stage(L0, 'okul oncesi', 'okul oncesi egitim', 'anaokulu');
+stage(L1, 'ilkokul', 'ilkogretim');
+stage(L2, 'ortaokul');
+stage(L3, 'lise', 'ortaogretim', 'meslek lisesi', 'anadolu lisesi');
+stage(TERT, 'yuksekogretim');
+stage(UNIV, 'universite');
+stage(L5, 'on lisans');
+stage(L6, 'lisans');
+stage(L7, 'yuksek lisans');
+stage(GRAD, 'lisansustu', 'lisansustu egitim');
+stage(L8, 'doktora');
+
+// Polish.
+stage(L0, 'przedszkole', 'wychowanie przedszkolne');
+stage(L1 | L2, 'szkola podstawowa');
+stage(L2, 'gimnazjum');
+stage(L3, 'liceum', 'liceum ogolnoksztalcace', 'technikum', 'szkola srednia', 'szkola ponadpodstawowa');
+stage(VOC, 'szkola branzowa', 'szkola zawodowa');
+stage(TERT, 'studia wyzsze', 'szkolnictwo wyzsze');
+stage(UNIV, 'uniwersytet');
+stage(L6, 'studia licencjackie', 'studia pierwszego stopnia', 'studia inzynierskie');
+stage(L7, 'studia magisterskie', 'studia drugiego stopnia');
+stage(L8, 'studia doktoranckie', 'szkola doktorska');
+
+// Swedish, Norwegian, Danish, Finnish.
+stage(L0, 'forskola', 'forskoleklass', 'barnehage', 'bornehave', 'esiopetus', 'varhaiskasvatus');
+stage(
+  L1 | L2,
+  'grundskola',
+  'grundskolan',
+  'grunnskole',
+  'folkeskole',
+  'folkeskolen',
+  'perusopetus',
+  'peruskoulu',
+);
+stage(L1, 'barneskole', 'alakoulu', 'lagstadiet');
+stage(L2, 'ungdomsskole', 'ylakoulu', 'hogstadiet');
+stage(L3, 'gymnasieskola', 'gymnasiet', 'videregaende skole', 'videregaende opplaering', 'lukio');
+stage(VOC, 'yrkesutbildning', 'erhvervsuddannelse', 'ammatillinen koulutus', 'yrkesfag');
+stage(L5, 'yrkeshogskola');
+stage(TERT, 'hogskola', 'hogskolan', 'hoyskole', 'hogskole', 'korkeakoulu', 'ammattikorkeakoulu');
+stage(UNIV, 'universitet', 'universitetet', 'yliopisto');
+
+// Indonesian and Malay.
+stage(L0, 'pendidikan anak usia dini', 'paud', 'taman kanak kanak', 'prasekolah');
+stage(L1, 'sekolah dasar', 'sekolah rendah', 'madrasah ibtidaiyah');
+stage(L2, 'sekolah menengah pertama', 'smp', 'madrasah tsanawiyah');
+stage(L3, 'sekolah menengah atas', 'sma', 'smk', 'sekolah menengah kejuruan', 'madrasah aliyah');
+stage(SEC, 'sekolah menengah');
+stage(TERT, 'perguruan tinggi', 'pendidikan tinggi', 'pengajian tinggi');
+stage(UNIV, 'universitas', 'universiti');
+
+// Vietnamese (folded: tones and marks off, đ as d).
+stage(L0, 'mam non', 'mau giao', 'nha tre');
+stage(L1, 'tieu hoc');
+stage(L2, 'trung hoc co so', 'thcs');
+stage(L3, 'trung hoc pho thong', 'thpt');
+stage(SEC, 'trung hoc');
+stage(L5, 'cao dang');
+stage(UNIV, 'dai hoc');
+stage(L7, 'thac si', 'cao hoc');
+stage(L8, 'tien si');
+
+// Korean.
+stage(L0, '유치원', '유아교육');
+stage(L1, '초등학교', '초등', '초등교육');
+stage(L2, '중학교', '중등');
+stage(L3, '고등학교', '고교');
+stage(TERT, '고등교육');
+stage(UNIV, '대학교', '대학');
+stage(GRAD, '대학원');
+
 // Swahili (Tanzania, Kenya): stages as schools and ministries name them; kidato (form) 1-4 is ordinary level
 // (lower secondary), 5-6 advanced level.
 stage(L0, 'elimu ya awali', 'shule ya awali', 'chekechea', 'elimu ya chekechea', 'malezi ya awali');
@@ -1041,7 +1132,13 @@ export const HAN_TERMS: readonly (readonly [string, TermEntry])[] = [
         '學前',
         '幼稚園',
       ],
-      [L1, '小学', '小學', '国小', '國小', '初等教育'],
+      [L1, '小学', '小學', '国小', '國小', '初等教育', '小学校'],
+      // Japanese school names (中学校 and 高等学校 are lower and upper secondary; 大学院 graduate school).
+      [L2, '中学校'],
+      [L3, '高等学校'],
+      [L5, '短期大学'],
+      [GRAD, '大学院'],
+      [L0, '保育園'],
       [L2, '初中', '初级中学', '國中', '国中', '初中生', '初一', '初二', '初三', '初級中學'],
       [L3, '高中', '高级中学', '高級中學', '普通高中', '高一', '高二', '高三', '高中生'],
       [SEC, '中学', '中學', '中等教育'],
