@@ -1058,7 +1058,8 @@ stage(L8, 'tien si');
 // Korean.
 stage(L0, '유치원', '유아교육');
 stage(L1, '초등학교', '초등', '초등교육');
-stage(L2, '중학교', '중등');
+stage(L2, '중학교');
+stage(SEC, '중등', '중등교육');
 stage(L3, '고등학교', '고교');
 stage(TERT, '고등교육');
 stage(UNIV, '대학교', '대학');
