@@ -519,10 +519,22 @@ stage(VOC, 'vocational', 'vocational education', 'vocational training', 'vocatio
 stage(VOC, 'technical and vocational', 'career and technical education', 'career technical', 'cte');
 stage(VOC, 'career and technical', 'apprenticeship', 'apprenticeships', 'trade school', 'training');
 // Compulsory schooling is primary and lower secondary in most systems (ISCED 1-2).
-stage(L1 | L2, 'compulsory education', 'compulsory schooling', 'compulsory school', 'enseignement obligatoire');
+stage(
+  L1 | L2,
+  'compulsory education',
+  'compulsory schooling',
+  'compulsory school',
+  'enseignement obligatoire',
+);
 stage(L1 | L2, 'scolarite obligatoire', 'educacion obligatoria', 'ensenanza obligatoria', 'pflichtschule');
 stage(L1 | L2, 'scuola dell obbligo', 'ensino obrigatorio', 'leerplichtonderwijs');
-stage(L6, 'first year university', 'first year of university', 'university first year', 'first year undergraduate');
+stage(
+  L6,
+  'first year university',
+  'first year of university',
+  'university first year',
+  'first year undergraduate',
+);
 stage(VOC, 'vocational education and training', 'technical education', 'vocational studies');
 stage(SCHOOL, 'school', 'schools', 'school education', 'escuela', 'escuelas', 'colegio', 'escola', 'escolas');
 stage(SCHOOL, 'scuola', 'ecole', 'ecoles', 'enseignement scolaire');
