@@ -59,6 +59,8 @@ export interface DerivationStatement {
   readonly tokens: ReadonlySet<string>;
   /** The quoted or leading title of the named work, for a blocking key; null when none stands out. */
   readonly title: string | null;
+  /** Name tokens of the creator named after that title ("... by Tim Carter"), for a blocking key; or null. */
+  readonly creator: readonly string[] | null;
 }
 
 /** A link to another work (translationOfWork, workTranslation, isBasedOn). */
@@ -282,8 +284,12 @@ const DERIVATION = new RegExp(
     ')',
   'gu',
 );
-const QUOTED = /^\s*[«"“”„'‘《]\s*([^"“”»«‘’《》]{3,200})/u;
+const QUOTED = /^\s*[«"“”„'‘《]\s*([^"“”»«‘’《》]{3,200})[»"“”'’》]?/u;
 const LEADING_TITLE = /^\s*([^.;,()\n]{3,200}?)(?:\s+(?:by|de|por|par|von|van|от)\s|[.;,()\n]|$)/u;
+const BY_AT_END = /\s(?:by|de|por|par|von|van|от)\s$/u;
+/** "by <name>" right after the named title: up to four words, up to punctuation or a word that goes on. */
+const CREATOR_AFTER =
+  /^\s*(?:by|de|por|par|von|van|от)\s+(\p{L}[\p{L}'’.-]*(?:\s+\p{L}[\p{L}'’.-]*){0,3}?)(?=\s+(?:with|and|under|for|et|pour|sous|y|con|para|bajo|und|mit|unter|e|com|sob|en|met|и|с)\s|\s*[.;,()\n]|\s*$)/u;
 
 // A cheap first look at the raw text (not folded): most descriptions name no source work.
 const DERIVATION_HINT =
@@ -307,12 +313,23 @@ function statementsOf(texts: readonly string[]): DerivationStatement[] {
     const folded = fold(text.includes('<') ? text.replace(TAGS, ' ') : text);
     for (const m of folded.matchAll(DERIVATION)) {
       const after = folded.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 240);
-      const quoted = QUOTED.exec(after)?.[1];
-      const leading = quoted ?? LEADING_TITLE.exec(after)?.[1] ?? null;
+      const quoted = QUOTED.exec(after);
+      const named = quoted ?? LEADING_TITLE.exec(after);
+      const leading = named?.[1] ?? null;
+      // The creator follows the title: after a quoted title's closing quote, or after the "by" that ended a
+      // leading title (a leading title that ended at punctuation names none).
+      let creatorText: string | undefined;
+      if (named !== null) {
+        const rest = after.slice(named.index + named[0].length);
+        if (quoted !== null) creatorText = CREATOR_AFTER.exec(rest)?.[1];
+        else if (BY_AT_END.test(named[0])) creatorText = CREATOR_AFTER.exec(`by ${rest}`)?.[1];
+      }
+      const creator = creatorText === undefined ? null : nameTokens(creatorText);
       out.push({
         kind: m[1] !== undefined ? 'translation' : 'adaptation',
         tokens: contentOf(tokens(after)),
         title: leading === null ? null : leading.trim(),
+        creator: creator !== null && creator.some((t) => t.length >= 2) ? creator : null,
       });
       if (out.length >= 4) return out;
     }

@@ -2,7 +2,8 @@
 // ("doi:10.1/x", "isbn:978...", "handle:1765/315", "urn:nbn:...", "url:example.org/path?a=1"); family keys
 // ("url~:example.org/{lang}/path") bring language versions of one address together; the records a record
 // links to (translationOfWork, workTranslation, isBasedOn, "adapted from <title>") contribute their keys so
-// the linked records meet; title keys find near-duplicates without a shared identifier.
+// the linked records meet (a generic named title qualified by the creator the statement names and by the
+// record's own creators, as the original's title keys are); title keys find near-duplicates without a shared identifier.
 // Title keys and how their blocks stay small: "t:" + the sorted folded content tokens of the title (function
 // words out, numbers normalized, any script: Han/kana/Hangul/Thai as character bigrams), so only titles
 // with the same words meet. For a typo (titles of more than three informative words, so that what is left is
@@ -129,7 +130,17 @@ export function matchKeysOf(f: RecordFeatures): readonly string[] {
     if (link.title !== null) titleKeys(link.title, null, out);
   }
   for (const statement of f.statements) {
-    if (statement.title !== null) titleKeys(titleFeatures(statement.title), null, out);
+    if (statement.title === null) continue;
+    const named = titleFeatures(statement.title);
+    titleKeys(named, null, out);
+    // A generic named title ("Principles of Economics") has keys only with a creator: the one the statement
+    // names ("... by Tim Carter") and the record's own (a translation keeps its author).
+    if (named.informative >= SPECIFIC || named.fingerprint === '') continue;
+    const names = f.firstCreators(QUALIFYING_CREATORS);
+    for (const name of statement.creator === null ? names : [statement.creator, ...names]) {
+      const token = familyToken(name);
+      if (token !== null) out.add(`t:${named.fingerprint}|c:${token}`);
+    }
   }
   for (const t of f.titles) titleKeys(t, f, out);
   return [...out];

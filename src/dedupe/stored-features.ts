@@ -18,7 +18,7 @@ import type {
 import { MAX_GROUPING_FEATURES_LENGTH } from '../domain/catalog.js';
 import { fingerprintOf } from './features.js';
 
-export const FEATURES_VERSION = 1;
+export const FEATURES_VERSION = 2;
 
 type EncodedTitle =
   | [content: string[], numbers: string, informative: number, compact: string]
@@ -37,7 +37,7 @@ type EncodedTitle =
 
 type EncodedLink = [kind: LinkFeatures['kind'], keys: readonly string[], title: EncodedTitle | null];
 type EncodedDescription = [content: string, numbers: readonly string[]];
-type EncodedStatement = [kind: 't' | 'a', tokens: string[], title: string | null];
+type EncodedStatement = [kind: 't' | 'a', tokens: string[], title: string | null, creator: string[] | null];
 
 type Encoded = [
   version: number,
@@ -90,7 +90,12 @@ export function encodeFeatures(f: PairFeatures): string | null {
     f.sourceId,
     f.sourceRecordId,
     f.descriptions.map((d) => [encodeHashes(d.content), d.numbers]),
-    f.statements.map((s) => [s.kind === 'translation' ? 't' : 'a', [...s.tokens], s.title]),
+    f.statements.map((s) => [
+      s.kind === 'translation' ? 't' : 'a',
+      [...s.tokens],
+      s.title,
+      s.creator === null ? null : [...s.creator],
+    ]),
     f.creators,
     f.contributors,
     f.creatorPeople,
@@ -160,10 +165,11 @@ export function decodeFeatures(text: string): PairFeatures | null {
     content: decodeHashes(content),
     numbers,
   }));
-  const statements: DerivationStatement[] = e[9].map(([kind, tokens, title]) => ({
+  const statements: DerivationStatement[] = e[9].map(([kind, tokens, title, creator]) => ({
     kind: kind === 't' ? 'translation' : 'adaptation',
     tokens: new Set(tokens),
     title,
+    creator,
   }));
   return {
     titles: e[1].map(decodeTitle),

@@ -160,6 +160,45 @@ void describe('matchKeys', () => {
       );
   });
 
+  void it('lets a record naming a generic title meet it through a creator: the one it names, or its own', () => {
+    // "Principles of Economics" is too generic for a bare title key: its keys carry a creator.
+    const original = record({
+      title: 'Principles of Economics',
+      description: 'A comprehensive introductory textbook.',
+      creators: ['Tim Carter'],
+    });
+    const originalKeys = new Set(matchKeys(original));
+    const remix = record({
+      title: 'Principles of Economics - Remix for Online Learners',
+      description: 'Remix of Principles of Economics by Tim Carter with new videos and exercises.',
+      organisations: ['Online Learning Team'],
+    });
+    assert.ok(matchKeys(remix).includes('t:economics principles|c:carter'));
+    assert.ok(matchKeys(remix).some((k) => originalKeys.has(k)));
+    const translation = record({
+      title: 'Statistik für Einsteiger',
+      language: 'de',
+      description: 'Ein offener Kurs. Übersetzung von Statistics for Beginners.',
+      creators: ['Laura Green'],
+    });
+    const statistics = record({ title: 'Statistics for Beginners', creators: ['Laura Green'] });
+    const statisticsKeys = new Set(matchKeys(statistics));
+    assert.ok(matchKeys(translation).some((k) => statisticsKeys.has(k)));
+    // Without a creator on either side, the generic named title gives no key.
+    const anonymous = record({
+      title: 'Statistik kompakt',
+      language: 'de',
+      description: 'Übersetzung von Statistics for Beginners.',
+    });
+    assert.ok(!matchKeys(anonymous).some((k) => k.startsWith('t:beginners statistics')));
+    // A title that ends at punctuation names no creator: what follows is not read as one.
+    const noted = record({
+      title: 'Economics notes',
+      description: 'Adapted from Principles of Economics. This version adds a glossary.',
+    });
+    assert.ok(!matchKeys(noted).some((k) => k.startsWith('t:economics principles|c:')));
+  });
+
   void it('gives language versions of one address a shared family key', () => {
     const a = new Set(
       matchKeys(record({ title: 'The water cycle', url: 'https://oer.example.org/en/lesson/42' })),
