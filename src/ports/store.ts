@@ -92,6 +92,11 @@ export interface HarvestJobClaim {
 export interface ListWorksOptions {
   /** Only works with at least this many active members (default 2). */
   readonly minMembers?: number;
+  /**
+   * Also works with fewer members when a translation or adaptation edge links one of their active records to an
+   * active record of another work (a translation stays a work of its own, linked to its original's).
+   */
+  readonly linked?: boolean;
   /** Only works with at least one active member from this source. */
   readonly sourceId?: string;
   /** Works per page (default 100). */

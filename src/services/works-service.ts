@@ -88,9 +88,12 @@ export interface WorksService {
   groupPending(onProgress?: (done: number, queued: number) => void): Promise<GroupingReport>;
   /** Queues every record (of one source) for grouping again, e.g. after the rules changed. */
   regroupAll(sourceId?: string): Promise<GroupingReport>;
+  /** Works with their members, the pairs that touch them and curators' decisions (see ListWorksOptions). */
   list(options: {
     readonly sourceId?: string;
     readonly minMembers?: number;
+    /** Also works of one record that a translation or adaptation links to another work. */
+    readonly linked?: boolean;
     readonly limit?: number;
     readonly after?: string;
   }): Promise<readonly WorkListing[]>;
@@ -697,6 +700,7 @@ export function createWorksService(deps: WorksServiceDeps): WorksService {
     async list(options) {
       const works = await store.listWorks({
         minMembers: options.minMembers ?? 2,
+        ...(options.linked === true ? { linked: true } : {}),
         limit: options.limit ?? 100,
         ...(options.sourceId === undefined ? {} : { sourceId: options.sourceId }),
         ...(options.after === undefined ? {} : { after: options.after }),

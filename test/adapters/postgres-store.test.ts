@@ -248,6 +248,18 @@ void describe('PostgreSQL store on a real server', { skip: skipUnless('postgresq
         ['', 2, 10, 's'],
         [/Index Only Scan using source_records_by_source_work/, /source_records_by_work/],
       ],
+      [
+        'works with linked ones',
+        q.listWorksSql(false, true),
+        ['', 2, 10],
+        [/source_records_by_work/, /work_edges_pkey/, /work_edges_by_b/],
+      ],
+      [
+        'works of one source with linked ones',
+        q.listWorksSql(true, true),
+        ['', 2, 10, 's'],
+        [/source_records_by_source_work/, /work_edges_pkey/, /work_edges_by_b/],
+      ],
       ['key counts', q.COUNT_KEY_HOLDERS, [['k'], 51], [/record_keys_pkey/]],
       ['key holders', q.KEY_HOLDERS, [['k']], [/record_keys_pkey/]],
       ['queue', q.LIST_QUEUE, [10], [/Index Scan using work_queue_by_age/]],

@@ -284,6 +284,18 @@ void describe('SQLite store', () => {
         ],
       ],
       [
+        'works with linked ones',
+        q.listWorksSql(false, true),
+        { after: '', min_members: 2, limit: 10 },
+        [/COVERING INDEX source_records_by_work/, /work_edges_by_b \(b_source_id=\? AND b_record_id=\?\)/],
+      ],
+      [
+        'works of one source with linked ones',
+        q.listWorksSql(true, true),
+        { after: '', min_members: 2, limit: 10, source_id: 's' },
+        [/COVERING INDEX source_records_by_source_work/, /work_edges_by_b/],
+      ],
+      [
         'key counts',
         q.COUNT_KEY_HOLDERS,
         { keys: '["k"]', cap: 51 },

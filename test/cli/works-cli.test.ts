@@ -1,9 +1,11 @@
 // `oer-atlas works` as a curator meets it, on a real SQLite file: two imports of real DSpace OAI-PMH responses
 // of the shared corpus (a full ListRecords and two GetRecord answers about records it also holds) become two
 // sources; the grouping run after each import puts each shared record into one work, which `works --json` lists
-// with its members' source record ids and the reasons; join, split and undo with good and bad references.
+// with its members' source record ids and the reasons; join, split and undo with good and bad references. Then
+// two imports of AMB records written here: a translation and an adaptation stay works of their own, which
+// `works --linked` lists with the link and its reason.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -215,5 +217,99 @@ describe('oer-atlas works on two imports that share records', () => {
 
     // Nothing was decided by the refused commands.
     assert.ok((await listed()).every((w) => w.decisions.length === 0));
+  });
+});
+
+describe('oer-atlas works --linked on a translation and an adaptation', () => {
+  let dir: string;
+  let run: (args: readonly string[]) => Promise<CliResult>;
+
+  const amb = (id: string, fields: Record<string, unknown>): string =>
+    JSON.stringify({
+      '@context': 'https://w3id.org/kim/amb/context.jsonld',
+      id,
+      type: ['LearningResource'],
+      license: { id: 'https://creativecommons.org/licenses/by/4.0/' },
+      ...fields,
+    });
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'atlas-works-linked-'));
+    const env = { ATLAS_DATA_DIR: path.join(dir, 'data') };
+    mkdirSync(env.ATLAS_DATA_DIR);
+    run = (args) => runInProcess(args, { env });
+    const originals = path.join(dir, 'originals.ndjson');
+    writeFileSync(
+      originals,
+      [
+        amb('https://oer.example.org/photosynthesis', {
+          name: 'Introduction to Photosynthesis',
+          description:
+            'How plants turn light into chemical energy: chlorophyll, light reactions, Calvin cycle.',
+          inLanguage: ['en'],
+          creator: [{ type: 'Person', name: 'Maria Lopez' }],
+        }),
+        amb('https://econ.example.org/principles', {
+          name: 'Principles of Economics',
+          description: 'A comprehensive introductory economics textbook.',
+          inLanguage: ['en'],
+          creator: [{ type: 'Person', name: 'Tim Carter' }],
+        }),
+      ].join('\n'),
+    );
+    const derived = path.join(dir, 'derived.ndjson');
+    writeFileSync(
+      derived,
+      [
+        amb('https://oer.example.org/es/fotosintesis', {
+          name: 'Introducción a la fotosíntesis',
+          description: 'Cómo las plantas convierten la luz en energía química.',
+          inLanguage: ['es'],
+          translationOfWork: { id: 'https://oer.example.org/photosynthesis' },
+        }),
+        amb('https://online.example.edu/econ-remix', {
+          name: 'Principles of Economics - Remix for Online Learners',
+          description: 'Remix of Principles of Economics by Tim Carter with new videos and exercises.',
+          inLanguage: ['en'],
+          creator: [{ type: 'Organization', name: 'Online Learning Team' }],
+        }),
+      ].join('\n'),
+    );
+    for (const file of [originals, derived]) {
+      const result = await run(['import', file, '--json']);
+      assert.equal(result.code, 0, result.stderr);
+    }
+  });
+  after(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps them out of the works of two records, and lists them with their links when asked', async () => {
+    const grouped = parse(await run(['works', '--json'])) as { works: ListedWork[] };
+    assert.deepEqual(grouped.works, [], 'no translation or adaptation is merged with its original');
+    const linked = (parse(await run(['works', '--linked', '--json'])) as { works: ListedWork[] }).works;
+    assert.equal(linked.length, 4);
+    for (const work of linked) assert.equal(work.members.length, 1);
+    const relations = new Map<string, string>();
+    for (const work of linked) {
+      for (const link of work.links)
+        relations.set(`${link.a.sourceRecordId} ${link.b.sourceRecordId}`, link.relation);
+    }
+    const relationOf = (x: string, y: string): string | undefined =>
+      relations.get(`${x} ${y}`) ?? relations.get(`${y} ${x}`);
+    assert.equal(
+      relationOf('https://oer.example.org/es/fotosintesis', 'https://oer.example.org/photosynthesis'),
+      'translation',
+    );
+    assert.equal(
+      relationOf('https://online.example.edu/econ-remix', 'https://econ.example.org/principles'),
+      'adaptation',
+    );
+    const text = await run(['works', '--linked']);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /\(1 record\)/);
+    assert.match(text.stdout, /adaptation: .* says it is adapted from the other/);
+    const none = await run(['works']);
+    assert.match(none.stdout, /No works with more than one record\./);
   });
 });

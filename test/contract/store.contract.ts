@@ -2505,6 +2505,54 @@ export function defineStoreContract(name: string, open: () => Promise<StoreHarne
         assert.deepEqual(await f.store.listWorks({ minMembers: 3 }), []);
       });
 
+      void it('lists, when asked, works of one record that a translation or adaptation links', async () => {
+        await f.store.upsertSourceRecords([
+          recordInput(sourceA, 'a1'),
+          recordInput(sourceB, 'b1'),
+          recordInput(sourceA, 'a2'),
+          recordInput(sourceB, 'b2'),
+          recordInput(sourceA, 'a3'),
+          recordInput(sourceB, 'b3'),
+          recordInput(sourceA, 'a4'),
+          recordInput(sourceB, 'b4', { status: 'deleted' }),
+        ]);
+        await assign('w1', ref(sourceA, 'a1'));
+        await assign('w2', ref(sourceB, 'b1'));
+        await assign('w3', ref(sourceA, 'a2'), ref(sourceB, 'b2'));
+        await assign('w4', ref(sourceA, 'a3'));
+        await assign('w5', ref(sourceB, 'b3'));
+        await assign('w6', ref(sourceA, 'a4'));
+        await assign('w7', ref(sourceB, 'b4'));
+        const link = (other: RecordRef, relation: WorkEdgeInput['relation']): WorkEdgeInput => ({
+          other,
+          relation,
+          score: 0.9,
+          reason: relation,
+        });
+        // w1 and w2: a translation; w4 and w5 only a 'same' pair (not a link between works); w6's partner is
+        // deleted.
+        await f.store.replaceWorkEdges(ref(sourceB, 'b1'), [link(ref(sourceA, 'a1'), 'translation')]);
+        await f.store.replaceWorkEdges(ref(sourceA, 'a3'), [link(ref(sourceB, 'b3'), 'same')]);
+        await f.store.replaceWorkEdges(ref(sourceA, 'a4'), [link(ref(sourceB, 'b4'), 'adaptation')]);
+        assert.deepEqual(
+          (await f.store.listWorks({})).map((w) => w.workId),
+          ['w3'],
+        );
+        assert.deepEqual(
+          (await f.store.listWorks({ linked: true })).map((w) => w.workId),
+          ['w1', 'w2', 'w3'],
+          'linked works of one record too, not a link to a deleted record',
+        );
+        assert.deepEqual(
+          (await f.store.listWorks({ linked: true, sourceId: sourceB })).map((w) => w.workId),
+          ['w2', 'w3'],
+        );
+        assert.deepEqual(
+          (await f.store.listWorks({ linked: true, limit: 2, after: 'w1' })).map((w) => w.workId),
+          ['w2', 'w3'],
+        );
+      });
+
       void it('lists only works a given source takes part in, with all their active members', async () => {
         await f.store.upsertSourceRecords([
           recordInput(sourceA, 'a1'),

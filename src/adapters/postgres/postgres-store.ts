@@ -1230,7 +1230,7 @@ class PostgresSession implements StoreSession {
       checkLimit(options.limit, DEFAULT_PAGE_SIZE),
     ];
     if (options.sourceId !== undefined) values.push(options.sourceId);
-    const sql = q.listWorksSql(options.sourceId !== undefined);
+    const sql = q.listWorksSql(options.sourceId !== undefined, options.linked === true);
     const rows = await this.access.read(async (query) => (await query<q.WorkListingRow>(sql, values)).rows);
     const works: { workId: string; members: WorkListing['members'][number][] }[] = [];
     for (const row of rows) {

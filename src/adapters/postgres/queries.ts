@@ -496,17 +496,30 @@ export interface WorkListingRow {
  * stops at the limit, so its cost does not grow with the catalog: the per-source variant counts each
  * candidate's members through the work index.
  */
-export function listWorksSql(withSource: boolean): string {
+/** Whether one of the active records of the work s.work_id has a translation or adaptation edge to an active record. */
+const WORK_LINKED = `EXISTS (
+         SELECT 1 FROM source_records m JOIN work_edges e
+           ON e.a_source_id = m.source_id AND e.a_record_id = m.source_record_id
+         JOIN source_records o ON o.source_id = e.b_source_id AND o.source_record_id = e.b_record_id
+         WHERE m.work_id = s.work_id AND m.status = 'active' AND e.relation <> 'same' AND o.status = 'active'
+         UNION ALL
+         SELECT 1 FROM source_records m JOIN work_edges e
+           ON e.b_source_id = m.source_id AND e.b_record_id = m.source_record_id
+         JOIN source_records o ON o.source_id = e.a_source_id AND o.source_record_id = e.a_record_id
+         WHERE m.work_id = s.work_id AND m.status = 'active' AND e.relation <> 'same' AND o.status = 'active')`;
+
+export function listWorksSql(withSource: boolean, linked = false): string {
+  const orLinked = linked ? ` OR ${WORK_LINKED}` : '';
   const page = withSource
     ? `SELECT s.work_id FROM source_records s
        WHERE s.source_id = $4 AND s.status = 'active' AND s.work_id > $1
        GROUP BY s.work_id
-       HAVING (SELECT count(*) FROM source_records m WHERE m.work_id = s.work_id AND m.status = 'active') >= $2
+       HAVING (SELECT count(*) FROM source_records m WHERE m.work_id = s.work_id AND m.status = 'active') >= $2${orLinked}
        ORDER BY s.work_id LIMIT $3`
-    : `SELECT work_id FROM source_records
-       WHERE work_id > $1 AND status = 'active'
-       GROUP BY work_id HAVING count(*) >= $2
-       ORDER BY work_id LIMIT $3`;
+    : `SELECT s.work_id FROM source_records s
+       WHERE s.work_id > $1 AND s.status = 'active'
+       GROUP BY s.work_id HAVING count(*) >= $2${orLinked}
+       ORDER BY s.work_id LIMIT $3`;
   return `
 WITH page AS (${page})
 SELECT r.work_id, r.source_id, r.source_record_id, r.record -> 'name' AS name,

@@ -928,7 +928,7 @@ class SqliteSession implements StoreSession {
       after: options.after ?? '',
     };
     if (options.sourceId !== undefined) params.source_id = options.sourceId;
-    const sql = q.listWorksSql(options.sourceId !== undefined);
+    const sql = q.listWorksSql(options.sourceId !== undefined, options.linked === true);
     const rows = await this.access.read((c) => c.stmt<[Row], q.WorkListingRow>(sql).all(params));
     const works: { workId: string; members: WorkListing['members'][number][] }[] = [];
     for (const row of rows) {

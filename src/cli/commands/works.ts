@@ -9,7 +9,8 @@ import { write } from '../io.js';
 import { printJson } from '../output.js';
 
 function describeWork(work: WorkListing): string {
-  const lines = [`${work.workId}  (${work.members.length} records)`];
+  const count = work.members.length;
+  const lines = [`${work.workId}  (${count} ${count === 1 ? 'record' : 'records'})`];
   for (const m of work.members) {
     const languages = m.inLanguage.length === 0 ? '' : ` [${m.inLanguage.join(', ')}]`;
     lines.push(`  ${refKey(m.ref)}  ${m.name ?? '(no title)'}${languages}`);
@@ -46,28 +47,39 @@ export function registerWorksCommand(program: Command, ctx: CommandContext): voi
     .command('list', { isDefault: true })
     .description('list works with two or more records, their members and the reasons (the default)')
     .option('--source <id>', 'only works with a record from this source')
+    .option('--linked', 'also works of one record that a translation or adaptation links to another work')
     .option('--limit <n>', 'at most this many works', '100')
     .option('--after <work-id>', 'start after this work id (paging)')
     .option('--json', 'print as JSON')
-    .action(async (options: { source?: string; limit: string; after?: string; json?: boolean }) => {
-      const limit = positiveInt(options.limit, '--limit');
-      const atlas = await ctx.atlas();
-      const listed = await atlas.works.list({
-        limit,
-        ...(options.source === undefined ? {} : { sourceId: options.source }),
-        ...(options.after === undefined ? {} : { after: options.after }),
-      });
-      if (options.json === true) {
-        // A full page may have a next one; a shorter page is the last.
-        const next = listed.length === limit ? (listed.at(-1)?.workId ?? null) : null;
-        printJson(ctx.io, { works: listed, next });
-        return;
-      }
-      write(
-        ctx.io.stdout,
-        listed.length === 0 ? 'No works with more than one record.' : listed.map(describeWork).join('\n\n'),
-      );
-    });
+    .action(
+      async (options: {
+        source?: string;
+        linked?: boolean;
+        limit: string;
+        after?: string;
+        json?: boolean;
+      }) => {
+        const limit = positiveInt(options.limit, '--limit');
+        const atlas = await ctx.atlas();
+        const listed = await atlas.works.list({
+          limit,
+          ...(options.linked === true ? { linked: true } : {}),
+          ...(options.source === undefined ? {} : { sourceId: options.source }),
+          ...(options.after === undefined ? {} : { after: options.after }),
+        });
+        if (options.json === true) {
+          // A full page may have a next one; a shorter page is the last.
+          const next = listed.length === limit ? (listed.at(-1)?.workId ?? null) : null;
+          printJson(ctx.io, { works: listed, next });
+          return;
+        }
+        const none =
+          options.linked === true
+            ? 'No works with more than one record or a link.'
+            : 'No works with more than one record.';
+        write(ctx.io.stdout, listed.length === 0 ? none : listed.map(describeWork).join('\n\n'));
+      },
+    );
 
   works
     .command('group')
