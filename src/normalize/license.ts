@@ -260,13 +260,14 @@ function matchNames(squashed: string): NameMatch | null {
   return { elements, language, rest };
 }
 
-const NAME_VERSION = /(?<![\d.])([1-4])[.,]([05])(?![\d])/;
+// 2.1 is a version too: the Japanese, Spanish and Australian ports of 2.0.
+const NAME_VERSION = /(?<![\d.])([1-4])[.,]([015])(?![\d])/;
 
 function portFromName(folded: string): string | undefined {
   for (const [name, code] of Object.entries(PORT_NAMES)) {
     if (new RegExp(String.raw`(?<![\p{L}])${name}(?![\p{L}])`, 'u').test(folded)) return code;
   }
-  const code = /\b[1-3][.,][05]\s*[([]?([a-z]{2})[)\]]?(?![\p{L}])/u.exec(folded)?.[1];
+  const code = /\b[1-3][.,][015]\s*[([]?([a-z]{2})[)\]]?(?![\p{L}])/u.exec(folded)?.[1];
   return code !== undefined && CC_PORTS.has(code) ? code : undefined;
 }
 
@@ -375,6 +376,12 @@ function containsPhrase(folded: string, phrases: readonly string[]): boolean {
   });
 }
 
+/**
+ * "Rights reserved" without "all" (folded; en, es, pt, fr, it, de), but not the "some rights reserved" with which
+ * Creative Commons badges and deeds present their licences.
+ */
+const RIGHTS_RESERVED =
+  /(?<!(?:some|algunos|alguns|certains|quelques|alcuni|einige|manche)\s)(?:^|\b)(?:rights reserved|derechos reservados|reservados (?:todos )?los derechos|direitos reservados|droits reserves|diritti riservati|rechte vorbehalten)\b/u;
 /** Statements that allow one kind of use only ("for educational use only", "use restricted to members"). */
 const USE_RESTRICTED =
   /\b(?:(?:use|usage|access|reuse) (?:is )?restricted to|for (?:\p{L}+ ){0,2}use only|(?:educational|personal|private|internal|classroom|non-?commercial) use only)\b/u;
@@ -427,7 +434,7 @@ function readLicenseText(input: string): LicenseTextResult {
       return result(input, CC0, 'public-domain', 'public-domain-dedication');
     return result(input, PDM, 'public-domain', 'public-domain-phrase');
   }
-  if (containsPhrase(folded, ALL_RIGHTS_RESERVED_PHRASES))
+  if (containsPhrase(folded, ALL_RIGHTS_RESERVED_PHRASES) || RIGHTS_RESERVED.test(folded))
     return result(input, null, 'restricted', 'all-rights-reserved');
   if (USE_RESTRICTED.test(folded)) return result(input, null, 'restricted', 'use-restricted');
   // arXiv's licence lets arXiv distribute the work and grants nobody else anything.
