@@ -3,7 +3,8 @@
 //   1. an explicit link (translationOfWork/workTranslation -> translation; isBasedOn -> adaptation, or
 //      translation when the languages differ);
 //   2. a shared DOI/ISBN/handle/URN/address -> same, except when the titles carry different numbers (the
-//      identifier of the book or series both are part of), when an ISBN or address is shared by unrelated
+//      identifier of the book or series both are part of; numbers in a subtitle that only names an audience,
+//      "(Klasse 5/6)", added by one copy, are not a part's), when an ISBN or address is shared by unrelated
 //      titles (proceedings, a collection page), and when an address is shared by records in different
 //      languages with different titles (a landing page of language versions: translation);
 //   3. one address in two language versions (/en/ and /fr/, ?lang=, en.example.org) -> translation;
@@ -94,6 +95,34 @@ function compactSimilarity(x: string, y: string): number {
   return x.length >= 8 && y.length >= 8 ? dice(bigramsOf(x), bigramsOf(y)) : 0;
 }
 
+/**
+ * Words that name who a resource is for, in a subtitle such as "(Klasse 5/6)", "(Grades 3-5)" or "(ages 8-10)":
+ * its numbers then describe the audience, not a part of a series, and a copy without the subtitle is no other
+ * part. "Level", "unit" and "part" are not among them: those number parts.
+ */
+const AUDIENCE_WORDS: ReadonlySet<string> = new Set(
+  (
+    'grade grades gr class classes classe klasse klassen jahrgang jahrgangsstufe jahrgangsstufen schuljahr ' +
+    'year years yr ages age aged ans anos jahre curso cursos ano niveau ks'
+  ).split(' '),
+);
+
+/** Little words around them ("ab 10 Jahre", "for ages 8 to 10"). */
+const AUDIENCE_CONNECTORS: ReadonlySet<string> = new Set(
+  'ab bis von to for from and up fur und pour et des a partir para desde hasta e y'.split(' '),
+);
+
+/** Whether a subtitle holds audience words and numbers only ("klasse 5 6"), at least one of the words. */
+function audienceOnly(sub: ReadonlySet<string> | null): boolean {
+  if (sub === null) return false;
+  let audience = false;
+  for (const token of sub) {
+    if (AUDIENCE_WORDS.has(token)) audience = true;
+    else if (!/^\d+$/.test(token) && !AUDIENCE_CONNECTORS.has(token)) return false;
+  }
+  return audience;
+}
+
 function compareTitles(a: TitleFeatures, b: TitleFeatures): TitleComparison {
   let sim = fuzzyDice(a.content, b.content);
   let how = 'title';
@@ -131,7 +160,7 @@ function compareTitles(a: TitleFeatures, b: TitleFeatures): TitleComparison {
   if (
     numberConflict !== '' &&
     dropped !== null &&
-    !dropped.withSub.subDesignation &&
+    (!dropped.withSub.subDesignation || audienceOnly(dropped.withSub.sub)) &&
     dropped.withSub.mainNumbers === dropped.without.numbers
   ) {
     numberConflict = '';

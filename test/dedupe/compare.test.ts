@@ -63,6 +63,23 @@ void describe('comparePair: identifiers and addresses', () => {
     assert.equal(relation(a, b), 'same');
   });
 
+  void it('reads an audience added to the title at one address as a copy, a numbered part as another part', () => {
+    const url = 'https://lernportal.example.de/material/bruchrechnung';
+    const plain = record({ title: 'Einführung in die Bruchrechnung', language: 'de', url });
+    for (const title of [
+      'Einführung in die Bruchrechnung (Klasse 5/6)',
+      'Einführung in die Bruchrechnung: ab 10 Jahre',
+    ]) {
+      assert.equal(relation(plain, record({ title, language: 'de', url: `${url}/` })), 'same', title);
+    }
+    // A part number is not an audience, and two audiences are two resources.
+    const part = record({ title: 'Einführung in die Bruchrechnung (Teil 2)', language: 'de', url });
+    assert.equal(relation(plain, part), 'different');
+    const grade3 = record({ title: 'Fractions (Grade 3)', url: 'https://k12.example.org/fractions' });
+    const grade4 = record({ title: 'Fractions (Grade 4)', url: 'https://k12.example.org/fractions' });
+    assert.equal(relation(grade3, grade4), 'different');
+  });
+
   void it('does not treat a shared book ISBN as sameness when the chapter numbers differ', () => {
     const isbn = [{ kind: 'isbn' as const, value: '9780306406157' }];
     const a = record({ title: 'Chapter 3: Forces', identifiers: isbn });
