@@ -1082,6 +1082,126 @@ stage(TERT, '고등교육');
 stage(UNIV, '대학교', '대학');
 stage(GRAD, '대학원');
 
+// Czech and Slovak.
+stage(L0, 'mateřská škola', 'materská škola', 'předškolní vzdělávání', 'predškolské vzdelávanie');
+stage(L1 | L2, 'základní škola', 'základná škola', 'základní vzdělávání', 'základné vzdelávanie');
+stage(L3, 'střední škola', 'stredná škola', 'střední odborná škola', 'stredná odborná škola', 'maturita');
+stage(L2 | L3, 'gymnázium');
+stage(L5, 'vyšší odborná škola');
+stage(TERT, 'vysoká škola', 'vysokoškolské vzdělávání', 'vysokoškolské vzdelávanie');
+stage(UNIV, 'univerzita');
+
+// Hungarian.
+stage(L0, 'óvoda');
+stage(L1 | L2, 'általános iskola');
+stage(L3, 'középiskola', 'szakközépiskola', 'technikum', 'érettségi');
+stage(L2 | L3, 'gimnázium');
+stage(TERT, 'felsőoktatás');
+stage(UNIV, 'egyetem');
+stage(L6, 'főiskola', 'alapképzés');
+stage(L7, 'mesterképzés');
+
+// Romanian.
+stage(L0, 'grădiniță', 'învățământ preșcolar');
+stage(L1, 'școala primară', 'învățământ primar', 'ciclul primar');
+stage(L2, 'gimnaziu', 'învățământ gimnazial', 'ciclul gimnazial');
+stage(L3, 'liceu', 'învățământ liceal');
+stage(TERT, 'învățământ superior');
+stage(UNIV, 'universitate');
+
+// Greek (folded: accents off).
+stage(L0, 'νηπιαγωγείο', 'προσχολική εκπαίδευση');
+stage(L1, 'δημοτικό', 'δημοτικό σχολείο', 'πρωτοβάθμια εκπαίδευση');
+stage(L2, 'γυμνάσιο');
+stage(L3, 'λύκειο', 'γενικό λύκειο', 'επαγγελματικό λύκειο');
+stage(SEC, 'δευτεροβάθμια εκπαίδευση');
+stage(TERT, 'τριτοβάθμια εκπαίδευση', 'ανώτατη εκπαίδευση');
+stage(UNIV, 'πανεπιστήμιο');
+
+// Ukrainian.
+stage(L0, 'дошкільна освіта', 'дитячий садок');
+stage(L1, 'початкова школа', 'початкова освіта');
+stage(L2, 'базова середня освіта', 'гімназія');
+stage(L3, 'профільна середня освіта', 'повна загальна середня освіта', 'ліцей', 'старша школа');
+stage(SEC, 'середня освіта', 'загальна середня освіта');
+stage(VOC, 'професійна освіта', 'професійно технічна освіта');
+stage(TERT, 'вища освіта', 'заклад вищої освіти');
+stage(UNIV, 'університет');
+stage(L6, 'бакалавр', 'бакалаврат');
+stage(L7, 'магістр', 'магістратура');
+stage(L8, 'аспірантура', 'доктор філософії');
+
+// Croatian, Serbian, Bosnian, Slovenian; Bulgarian.
+stage(L0, 'predškolski odgoj', 'predškolsko vaspitanje', 'vrtić', 'vrtec', 'детска градина');
+stage(L1 | L2, 'osnovna škola', 'osnovna šola', 'основна школа', 'основно образование');
+stage(L1, 'начално образование');
+stage(L3, 'srednja škola', 'srednja šola', 'gimnazija', 'средња школа');
+stage(SEC, 'средно образование');
+stage(TERT, 'visoko obrazovanje', 'visokošolsko izobraževanje', 'високо образовање', 'висше образование');
+stage(UNIV, 'fakultet', 'sveučilište', 'univerzitet', 'univerza', 'факултет', 'универзитет');
+
+// Lithuanian, Latvian, Estonian.
+stage(L0, 'darželis', 'ikimokyklinis ugdymas', 'pirmsskola', 'lasteaed', 'alusharidus');
+stage(L1, 'pradinė mokykla', 'pradinis ugdymas');
+stage(L1 | L2, 'pagrindinė mokykla', 'pamatskola', 'pamatizglītība', 'põhikool', 'põhiharidus');
+stage(L3, 'vidusskola', 'vidējā izglītība', 'gümnaasium', 'keskharidus');
+stage(TERT, 'aukštasis mokslas', 'augstākā izglītība', 'augstskola', 'kõrgharidus');
+stage(UNIV, 'universitetas', 'universitāte', 'ülikool');
+
+// Catalan and Basque.
+stage(L0, 'educació infantil', 'haur hezkuntza');
+stage(L1, 'educació primària', 'lehen hezkuntza');
+stage(L2, 'educació secundària obligatòria', 'derrigorrezko bigarren hezkuntza', 'dbh');
+stage(L3, 'batxillerat', 'batxilergoa');
+stage(VOC, 'formació professional', 'lanbide heziketa');
+stage(UNIV, 'universitat', 'unibertsitatea');
+
+// Hebrew.
+stage(L0, 'גן ילדים', 'גן חובה');
+stage(L1, 'בית ספר יסודי', 'יסודי');
+stage(L2, 'חטיבת ביניים');
+stage(L3, 'חטיבה עליונה', 'תיכון');
+stage(TERT, 'השכלה גבוהה');
+stage(UNIV, 'אוניברסיטה');
+stage(L6, 'תואר ראשון');
+stage(L7, 'תואר שני');
+stage(L8, 'תואר שלישי', 'דוקטורט');
+
+// Persian ("متوسطه" alone folds onto the Arabic "متوسطة", lower secondary, and is left to it).
+stage(L0, 'پیش دبستانی', 'پیش‌دبستانی');
+stage(L1, 'دبستان', 'ابتدایی');
+stage(L2, 'دوره اول متوسطه', 'متوسطه اول');
+stage(L3, 'دوره دوم متوسطه', 'متوسطه دوم');
+stage(SEC, 'دبیرستان');
+stage(TERT, 'آموزش عالی');
+stage(UNIV, 'دانشگاه');
+stage(L6, 'کارشناسی');
+stage(L7, 'کارشناسی ارشد');
+stage(L8, 'دکتری');
+
+// Hindi.
+stage(L0, 'पूर्व प्राथमिक', 'पूर्व-प्राथमिक', 'आंगनवाड़ी');
+stage(L1, 'प्राथमिक', 'प्राथमिक विद्यालय', 'प्राथमिक शिक्षा');
+stage(L2, 'उच्च प्राथमिक');
+stage(SEC, 'माध्यमिक', 'माध्यमिक शिक्षा');
+stage(L3, 'उच्चतर माध्यमिक', 'वरिष्ठ माध्यमिक');
+stage(TERT, 'उच्च शिक्षा');
+stage(UNIV, 'विश्वविद्यालय');
+stage(L6, 'स्नातक');
+stage(L7, 'स्नातकोत्तर');
+
+// Thai (written without spaces: whole stage names).
+stage(L0, 'อนุบาล', 'ปฐมวัย');
+stage(L1, 'ประถมศึกษา');
+stage(L2, 'มัธยมศึกษาตอนต้น');
+stage(L3, 'มัธยมศึกษาตอนปลาย');
+stage(SEC, 'มัธยมศึกษา');
+stage(TERT, 'อุดมศึกษา');
+stage(UNIV, 'มหาวิทยาลัย');
+stage(L6, 'ปริญญาตรี');
+stage(L7, 'ปริญญาโท');
+stage(L8, 'ปริญญาเอก');
+
 // Swahili (Tanzania, Kenya): stages as schools and ministries name them; kidato (form) 1-4 is ordinary level
 // (lower secondary), 5-6 advanced level.
 stage(L0, 'elimu ya awali', 'shule ya awali', 'chekechea', 'elimu ya chekechea', 'malezi ya awali');
