@@ -279,7 +279,12 @@ const EXTRA_NAMES: Readonly<Record<string, readonly string[]>> = {
   ar: ['عربي', 'عربى', 'العربية الفصحى', 'الفصحى', 'Standard Arabic'],
   uz: ['Oʻzbekcha', 'Oʻzbek tili', "O'zbekcha", "O'zbek tili", 'Ўзбекча', 'ўзбек тили'],
   qu: ['Runa Simi', 'Runasimi'],
-  // Sign languages CLDR does not name, by their ISO 639-3 codes (SIGN_LANGUAGE_CODES).
+  rom: ['Romani', 'Romani čhib', 'romanes'],
+  lzh: ['Classical Chinese', '文言文', '文言'],
+  'pt-BR': ['português brasileiro', 'Brazilian', 'brasileiro'],
+  // Kurmanji is the Kurdish that `ku` (and kmr, which ICU reads as ku) stands for.
+  ku: ['Kurmanji', 'Kurmancî', 'Northern Kurdish'],
+  // Sign languages CLDR does not name, by their ISO 639-3 codes (EXTRA_639_3_CODES).
   bfi: ['British Sign Language'],
   fsl: ['Langue des signes française', 'French Sign Language'],
   gsg: ['Deutsche Gebärdensprache', 'German Sign Language'],
@@ -297,7 +302,6 @@ const EXTRA_NAMES: Readonly<Record<string, readonly string[]>> = {
   ga: ['Irish Gaelic'],
   gsw: ['Schwyzerdütsch', 'Schweizerdeutsch'],
   nds: ['Plattdüütsch', 'Plattdeutsch'],
-  'pt-BR': ['português brasileiro'],
   'es-419': ['español latino'],
   'zh-Hant': ['正體中文', '正体中文'],
   th: ['ภาษาไทย'],

@@ -47,10 +47,10 @@ export const ISO_LANGUAGES: readonly IsoLanguage[] = languages;
 export const CLDR_NAMED_CODES: readonly string[] = CLDR_NAMED_639_3.split(' ').filter((c) => c !== '');
 
 /**
- * ISO 639-3 codes outside ISO 639-2 that CLDR does not name but OER metadata uses: national sign languages
- * (their names are in language-names.ts).
+ * ISO 639-3 codes outside ISO 639-2 that CLDR does not name but OER metadata uses: national sign languages (their
+ * names are in language-names.ts).
  */
-export const SIGN_LANGUAGE_CODES: ReadonlySet<string> = new Set([
+export const EXTRA_639_3_CODES: ReadonlySet<string> = new Set([
   'bfi',
   'fsl',
   'gsg',
@@ -162,7 +162,7 @@ export const resolveCode = memo(4096, (code: string): CodeMatch | undefined => {
     const mapped = codeToTag.get(language) ?? language;
     return { tag: canonical.replace(/^[a-z]+/, mapped), rule: 'iso639-3-macrolanguage' };
   }
-  return englishNames.of(code) !== undefined || SIGN_LANGUAGE_CODES.has(code)
+  return englishNames.of(code) !== undefined || EXTRA_639_3_CODES.has(code)
     ? { tag: code, rule: 'iso639-3' }
     : undefined;
 });
