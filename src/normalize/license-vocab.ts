@@ -485,6 +485,8 @@ export const PUBLIC_DOMAIN_PHRASES: readonly string[] = [
 export const ALL_RIGHTS_RESERVED_PHRASES: readonly string[] = [
   'all rights reserved',
   'alle rechte vorbehalten',
+  'alle rechte beim',
+  'alle rechte liegen bei',
   'tous droits reserves',
   'todos los derechos reservados',
   'todos os direitos reservados',
