@@ -23,6 +23,7 @@ import {
   jsonStringList,
   toUtcIso,
 } from '../shared/shaping.js';
+import { WORK_LINKED_SQL } from '../shared/works.js';
 import type { DueLinkRow, LinkCheckRow } from '../shared/links.js';
 
 /** timestamptz arrives as a Date; the domain speaks ISO-8601 UTC strings. */
@@ -496,20 +497,8 @@ export interface WorkListingRow {
  * stops at the limit, so its cost does not grow with the catalog: the per-source variant counts each
  * candidate's members through the work index.
  */
-/** Whether one of the active records of the work s.work_id has a translation or adaptation edge to an active record. */
-const WORK_LINKED = `EXISTS (
-         SELECT 1 FROM source_records m JOIN work_edges e
-           ON e.a_source_id = m.source_id AND e.a_record_id = m.source_record_id
-         JOIN source_records o ON o.source_id = e.b_source_id AND o.source_record_id = e.b_record_id
-         WHERE m.work_id = s.work_id AND m.status = 'active' AND e.relation <> 'same' AND o.status = 'active'
-         UNION ALL
-         SELECT 1 FROM source_records m JOIN work_edges e
-           ON e.b_source_id = m.source_id AND e.b_record_id = m.source_record_id
-         JOIN source_records o ON o.source_id = e.a_source_id AND o.source_record_id = e.a_record_id
-         WHERE m.work_id = s.work_id AND m.status = 'active' AND e.relation <> 'same' AND o.status = 'active')`;
-
 export function listWorksSql(withSource: boolean, linked = false): string {
-  const orLinked = linked ? ` OR ${WORK_LINKED}` : '';
+  const orLinked = linked ? ` OR ${WORK_LINKED_SQL}` : '';
   const page = withSource
     ? `SELECT s.work_id FROM source_records s
        WHERE s.source_id = $4 AND s.status = 'active' AND s.work_id > $1

@@ -1,6 +1,7 @@
 // Pure rules both store adapters apply to duplicate grouping and metadata quality, so the contract suite sees
 // one behaviour: validation of match keys, quality and edges, the canonical order of a record pair, and the
-// shaping of what a work listing shows. Never performs I/O and never imports a database driver.
+// shaping of what a work listing shows, and the one dialect-neutral SQL condition both work listings use. Never
+// performs I/O and never imports a database driver.
 import { AtlasError } from '../../domain/errors.js';
 import {
   MAX_GROUPING_FEATURES_LENGTH,
@@ -350,3 +351,19 @@ export function foldQualityFixes(
     .map((row) => ({ code: row.code, count: row.n, examples: byCode.get(row.code) ?? [] }))
     .sort((a, b) => b.count - a.count || compareBytes(a.code, b.code));
 }
+
+/**
+ * The condition of a work listing's page query (its rows aliased `s`, grouped by work) that one of the active
+ * records of the work `s.work_id` has a translation or adaptation edge to an active record, looked up through each
+ * side's index of work_edges. Plain SQL with no parameters, the same in both stores.
+ */
+export const WORK_LINKED_SQL = `EXISTS (
+         SELECT 1 FROM source_records m JOIN work_edges e
+           ON e.a_source_id = m.source_id AND e.a_record_id = m.source_record_id
+         JOIN source_records o ON o.source_id = e.b_source_id AND o.source_record_id = e.b_record_id
+         WHERE m.work_id = s.work_id AND m.status = 'active' AND e.relation <> 'same' AND o.status = 'active'
+         UNION ALL
+         SELECT 1 FROM source_records m JOIN work_edges e
+           ON e.b_source_id = m.source_id AND e.b_record_id = m.source_record_id
+         JOIN source_records o ON o.source_id = e.a_source_id AND o.source_record_id = e.a_record_id
+         WHERE m.work_id = s.work_id AND m.status = 'active' AND e.relation <> 'same' AND o.status = 'active')`;
