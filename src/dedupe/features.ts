@@ -284,12 +284,15 @@ const DERIVATION = new RegExp(
     ')',
   'gu',
 );
-const QUOTED = /^\s*[«"“”„'‘《]\s*([^"“”»«‘’《》]{3,200})[»"“”'’》]?/u;
-const LEADING_TITLE = /^\s*([^.;,()\n]{3,200}?)(?:\s+(?:by|de|por|par|von|van|от)\s|[.;,()\n]|$)/u;
-const BY_AT_END = /\s(?:by|de|por|par|von|van|от)\s$/u;
-/** "by <name>" right after the named title: up to four words, up to punctuation or a word that goes on. */
-const CREATOR_AFTER =
-  /^\s*(?:by|de|por|par|von|van|от)\s+(\p{L}[\p{L}'’.-]*(?:\s+\p{L}[\p{L}'’.-]*){0,3}?)(?=\s+(?:with|and|under|for|et|pour|sous|y|con|para|bajo|und|mit|unter|e|com|sob|en|met|и|с)\s|\s*[.;,()\n]|\s*$)/u;
+const QUOTED = /^\s*[«"“”„'‘《]\s*([^"“”»«‘’《》]{3,200})/u;
+/** The words that put a creator after a named title ("... by Tim Carter", "de", "von", ...). */
+const BY = '(?:by|de|por|par|von|van|от)';
+const LEADING_TITLE = new RegExp(String.raw`^\s*([^.;,()\n]{3,200}?)(?:\s+${BY}\s|[.;,()\n]|$)`, 'u');
+const BY_AT_END = new RegExp(String.raw`\s${BY}\s$`, 'u');
+const BY_AT_START = new RegExp(String.raw`^\s*[»"“”'’》]?\s*${BY}\s+`, 'u');
+/** A creator's name: up to four words, up to punctuation or a word that goes on ("with", "and", "under"...). */
+const CREATOR_NAME =
+  /^(\p{L}[\p{L}'’.-]*(?:\s+\p{L}[\p{L}'’.-]*){0,3}?)(?=\s+(?:with|and|under|for|et|pour|sous|y|con|para|bajo|und|mit|unter|e|com|sob|en|met|и|с)\s|\s*[.;,()\n]|\s*$)/u;
 
 // A cheap first look at the raw text (not folded): most descriptions name no source work.
 const DERIVATION_HINT =
@@ -320,9 +323,11 @@ function statementsOf(texts: readonly string[]): DerivationStatement[] {
       // leading title (a leading title that ended at punctuation names none).
       let creatorText: string | undefined;
       if (named !== null) {
-        const rest = after.slice(named.index + named[0].length);
-        if (quoted !== null) creatorText = CREATOR_AFTER.exec(rest)?.[1];
-        else if (BY_AT_END.test(named[0])) creatorText = CREATOR_AFTER.exec(`by ${rest}`)?.[1];
+        let rest = after.slice(named.index + named[0].length);
+        const by = quoted !== null ? BY_AT_START.exec(rest) : null;
+        if (by !== null) rest = rest.slice(by[0].length);
+        if (by !== null || (quoted === null && BY_AT_END.test(named[0])))
+          creatorText = CREATOR_NAME.exec(rest)?.[1];
       }
       const creator = creatorText === undefined ? null : nameTokens(creatorText);
       out.push({
