@@ -279,6 +279,12 @@ const EXTRA_NAMES: Readonly<Record<string, readonly string[]>> = {
   ar: ['عربي', 'عربى', 'العربية الفصحى', 'الفصحى', 'Standard Arabic'],
   uz: ['Oʻzbekcha', 'Oʻzbek tili', "O'zbekcha", "O'zbek tili", 'Ўзбекча', 'ўзбек тили'],
   qu: ['Runa Simi', 'Runasimi'],
+  // Turkic and Iranian autonyms with their word for "language" (теле, тили, забони) or the -ča adverb.
+  tt: ['татар теле', 'татарча', 'tatar tele', 'tatarça'],
+  ba: ['башҡорт теле', 'башҡортса'],
+  kk: ['қазақша', 'qazaqşa', 'qazaq tili'],
+  ky: ['кыргыз тили', 'kyrgyz tili'],
+  tg: ['забони тоҷикӣ', 'тоҷикӣ'],
   rom: ['Romani', 'Romani čhib', 'romanes'],
   lzh: ['Classical Chinese', '文言文', '文言'],
   'pt-BR': ['português brasileiro', 'Brazilian', 'brasileiro'],

@@ -1031,6 +1031,8 @@ stage(UNIV, 'uniwersytet');
 stage(L6, 'studia licencjackie', 'studia pierwszego stopnia', 'studia inzynierskie');
 stage(L7, 'studia magisterskie', 'studia drugiego stopnia');
 stage(L8, 'studia doktoranckie', 'szkola doktorska');
+stage(L6, 'licencjat');
+stage(L7, 'magisterium');
 
 // Swedish, Norwegian, Danish, Finnish.
 stage(L0, 'forskola', 'forskoleklass', 'barnehage', 'bornehave', 'esiopetus', 'varhaiskasvatus');
@@ -1051,6 +1053,10 @@ stage(VOC, 'yrkesutbildning', 'erhvervsuddannelse', 'ammatillinen koulutus', 'yr
 stage(L5, 'yrkeshogskola');
 stage(TERT, 'hogskola', 'hogskolan', 'hoyskole', 'hogskole', 'korkeakoulu', 'ammattikorkeakoulu');
 stage(UNIV, 'universitet', 'universitetet', 'yliopisto');
+// Degrees ("kandidat" alone is a bachelor in Sweden and a master in Denmark: left out).
+stage(L6, 'kandidatexamen', 'kandidaatti', 'kandidaatin tutkinto', 'bachelorgrad', 'bachelorexamen');
+stage(L7, 'masterexamen', 'magisterexamen', 'maisteri', 'maisterin tutkinto', 'mastergrad');
+stage(L8, 'doktorsexamen', 'tohtori', 'tohtorin tutkinto', 'doktorgrad');
 
 // Indonesian and Malay.
 stage(L0, 'pendidikan anak usia dini', 'paud', 'taman kanak kanak', 'prasekolah');
@@ -1060,6 +1066,10 @@ stage(L3, 'sekolah menengah atas', 'sma', 'smk', 'sekolah menengah kejuruan', 'm
 stage(SEC, 'sekolah menengah');
 stage(TERT, 'perguruan tinggi', 'pendidikan tinggi', 'pengajian tinggi');
 stage(UNIV, 'universitas', 'universiti');
+stage(L5, 'diploma tiga');
+stage(L6, 'sarjana', 'sarjana muda', 'program sarjana');
+stage(L7, 'program magister', 'sarjana dua');
+stage(L8, 'program doktor', 'sarjana tiga');
 
 // Vietnamese (folded: tones and marks off, đ as d).
 stage(L0, 'mam non', 'mau giao', 'nha tre');
@@ -1081,6 +1091,10 @@ stage(L3, '고등학교', '고교');
 stage(TERT, '고등교육');
 stage(UNIV, '대학교', '대학');
 stage(GRAD, '대학원');
+stage(L5, '전문대학', '전문학사');
+stage(L6, '학사', '학사과정');
+stage(L7, '석사', '석사과정');
+stage(L8, '박사', '박사과정');
 
 // Czech and Slovak.
 stage(L0, 'mateřská škola', 'materská škola', 'předškolní vzdělávání', 'predškolské vzdelávanie');
@@ -1274,7 +1288,9 @@ export const HAN_TERMS: readonly (readonly [string, TermEntry])[] = [
       // Japanese school names (中学校 and 高等学校 are lower and upper secondary; 大学院 graduate school).
       [L2, '中学校'],
       [L3, '高等学校'],
-      [L5, '短期大学'],
+      [L5, '短期大学', '専門学校'],
+      [L7, '修士', '修士課程'],
+      [L8, '博士課程'],
       [GRAD, '大学院'],
       [L0, '保育園'],
       [L2, '初中', '初级中学', '國中', '国中', '初中生', '初一', '初二', '初三', '初級中學'],

@@ -49,7 +49,10 @@ export function plainText(input: string): string {
     .trim();
 }
 
-/** Lower case, Latin diacritics off (ł, ß and friends spelled out), Cyrillic ё as е, Arabic marks off. */
+/**
+ * Lower case, Latin diacritics off (ł, ß and friends spelled out, Turkish dotless ı as i, since "HAKLARI" lower-cases
+ * to "haklari"), Cyrillic ё as е, Arabic marks off.
+ */
 export function fold(text: string): string {
   return text
     .toLowerCase()
@@ -58,6 +61,7 @@ export function fold(text: string): string {
     .replace(/[æ]/g, 'ae')
     .replace(/[œ]/g, 'oe')
     .replace(/ø/g, 'o')
+    .replace(/ı/g, 'i')
     .replace(/ё/g, 'е')
     .normalize('NFD')
     .replace(/([a-z])[\u0300-\u036f]+/g, '$1')

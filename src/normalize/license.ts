@@ -263,10 +263,26 @@ function matchNames(squashed: string): NameMatch | null {
 // 2.1 is a version too: the Japanese, Spanish and Australian ports of 2.0.
 const NAME_VERSION = /(?<![\d.])([1-4])[.,]([015])(?![\d])/;
 
+type PhraseTest = (text: string) => boolean;
+
+/** A test for `phrase` anywhere in a text, or only as whole words (not inside a longer run of `inside`). */
+function phraseTest(phrase: string, wholeWords: boolean, inside = String.raw`\p{L}`): PhraseTest {
+  if (!wholeWords) return (text) => text.includes(phrase);
+  const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const whole = new RegExp(String.raw`(?<![${inside}])${escaped}(?![${inside}])`, 'u');
+  return (text) => whole.test(text);
+}
+
+/** Scripts written without spaces between words: a port name there is found inside "中国大陆许可协议". */
+const UNSPACED_SCRIPT =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}]/u;
+
+const PORT_TESTS: readonly (readonly [PhraseTest, string])[] = Object.entries(PORT_NAMES).map(
+  ([name, code]) => [phraseTest(name, !UNSPACED_SCRIPT.test(name)), code] as const,
+);
+
 function portFromName(folded: string): string | undefined {
-  for (const [name, code] of Object.entries(PORT_NAMES)) {
-    if (new RegExp(String.raw`(?<![\p{L}])${name}(?![\p{L}])`, 'u').test(folded)) return code;
-  }
+  for (const [test, code] of PORT_TESTS) if (test(folded)) return code;
   const code = /\b[1-3][.,][015]\s*[([]?([a-z]{2})[)\]]?(?![\p{L}])/u.exec(folded)?.[1];
   return code !== undefined && CC_PORTS.has(code) ? code : undefined;
 }
@@ -364,16 +380,27 @@ function fromRightsStatement(input: string, text: string, folded: string): Licen
   return result(input, null, 'unknown', rule);
 }
 
+const phraseTests = new WeakMap<readonly string[], readonly PhraseTest[]>();
+
+/** Whether folded text holds one of `phrases` (compared folded, with every run of non-letters as one space). */
 function containsPhrase(folded: string, phrases: readonly string[]): boolean {
+  let tests = phraseTests.get(phrases);
+  if (tests === undefined) {
+    // Latin and Cyrillic phrases as whole words; in other scripts anywhere (Arabic joins prefixes to words).
+    tests = phrases.map((phrase) => {
+      const spaced = fold(phrase)
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
+      return phraseTest(
+        spaced,
+        /^[\p{Script=Latin}\p{Script=Cyrillic}\d ]+$/u.test(spaced),
+        String.raw`\p{L}\p{N}`,
+      );
+    });
+    phraseTests.set(phrases, tests);
+  }
   const spaced = folded.replace(/[^\p{L}\p{N}]+/gu, ' ');
-  return phrases.some((phrase) => {
-    const p = fold(phrase)
-      .replace(/[^\p{L}\p{N}]+/gu, ' ')
-      .trim();
-    return /^[\p{Script=Latin}\p{Script=Cyrillic}\d ]+$/u.test(p)
-      ? new RegExp(String.raw`(?<![\p{L}\p{N}])${p}(?![\p{L}\p{N}])`, 'u').test(spaced)
-      : spaced.includes(p);
-  });
+  return tests.some((test) => test(spaced));
 }
 
 /**

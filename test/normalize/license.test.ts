@@ -234,6 +234,20 @@ describe('normalizeLicenseText: other statements', () => {
     expectText('Copyright (c) 2015 Motricidade', null, 'restricted', 'copyright-notice');
   });
 
+  it('reads reserved rights in scripts written without spaces and in upper-case Turkish', () => {
+    // Inside a sentence with no spaces, and with the dotless ı that upper case loses.
+    expectText('本サイトの記事の無断転載を禁じます', null, 'restricted', 'all-rights-reserved');
+    expectText('TÜM HAKLARI SAKLIDIR', null, 'restricted', 'all-rights-reserved');
+    expectText('Tüm hakları saklıdır', null, 'restricted', 'all-rights-reserved');
+    // Whole words in Latin script: a longer word holding the phrase is no such statement.
+    expectText('Standard YouTube Licensed', null, 'unknown', 'no-match');
+  });
+
+  it('finds a port named in Chinese inside the licence name', () => {
+    expectText('知识共享署名 3.0 中国大陆许可协议', `${CC}by/3.0/cn/`, 'by', 'cc-name:zh');
+    expectText('クリエイティブ・コモンズ 表示 2.1 日本 ライセンス', `${CC}by/2.1/jp/`, 'by', 'cc-name:ja');
+  });
+
   it('prefers a licence over a copyright notice in the same statement', () => {
     expectText('© 2020 Universität Hamburg, CC BY-SA 4.0', `${CC}by-sa/4.0/`, 'by-sa', 'cc-badge-text');
   });
