@@ -48,8 +48,20 @@ export const CC_ELEMENT_NAMES: Readonly<Record<string, Readonly<Record<CcElement
   pt: {
     by: ['Atribuição'],
     nc: ['NãoComercial', 'Não Comercial', 'Uso Não-Comercial'],
-    sa: ['CompartilhaIgual', 'Compartilha Igual', 'Compartilhamento pela mesma Licença'],
-    nd: ['SemDerivações', 'Sem Derivações', 'SemDerivados', 'Vedada a Criação de Obras Derivadas'],
+    // The Portuguese port of 2.5 and 3.0 named its elements at length.
+    sa: [
+      'CompartilhaIgual',
+      'Compartilha Igual',
+      'Compartilhamento pela mesma Licença',
+      'Partilha nos termos da mesma Licença',
+    ],
+    nd: [
+      'SemDerivações',
+      'Sem Derivações',
+      'SemDerivados',
+      'Vedada a Criação de Obras Derivadas',
+      'Proibição de realização de Obras Derivadas',
+    ],
   },
   it: {
     by: ['Attribuzione'],

@@ -193,19 +193,38 @@ const BARE_CC_CODE = new RegExp(
   String.raw`^(by(?:[\s_\-–]+(?:nc|sa|nd)){1,2})(?:[\s_\-–]+v?(\d)[.,](\d))?$|^(by)[\s_\-–]+v?(\d)[.,](\d)$`,
 );
 
+/**
+ * Licence keys of learning platforms: Moodle's "cc-nc-sa" or "cc-nd-4.0" ("cc" stands for CC BY; "cc" alone stays
+ * unread) and the squashed "ccbysa" of tag-like fields.
+ */
+const CC_PLATFORM_KEY = /^cc(?:-(nc))?(?:-(sa|nd))?(?:-(\d)\.(\d))?$|^ccby(nc)?(sa|nd)?$/;
+
 function fromCcCode(input: string, folded: string): LicenseTextResult | null {
   if (CC_ZERO.test(folded)) return result(input, CC0, 'public-domain', 'cc0');
   if (PD_MARK.test(folded)) return result(input, PDM, 'public-domain', 'public-domain-mark');
-  const bare = BARE_CC_CODE.exec(folded.trim());
+  const trimmed = folded.trim();
+  const bare = BARE_CC_CODE.exec(trimmed);
   if (bare !== null) {
     const slug = (bare[1] ?? bare[4] ?? '').split(/[\s_\-–]+/).join('-');
     return fromSlug(input, slug, bare[2] ?? bare[5], bare[3] ?? bare[6], undefined, 'cc-bare-code');
+  }
+  const key = CC_PLATFORM_KEY.exec(trimmed);
+  if (key !== null && key.slice(1).some((part) => part !== undefined)) {
+    const slug = ['by', key[1] ?? key[5], key[2] ?? key[6]].filter((part) => part !== undefined).join('-');
+    return fromSlug(input, slug, key[3], key[4], undefined, 'cc-platform-key');
   }
   const code = CC_CODE.exec(folded);
   if (code?.[1] === undefined) return null;
   const slug = code[1].split(/[\s_\-–—:/]+/).join('-');
   let port = code[4];
   if (port !== undefined && !CC_PORTS.has(port)) port = undefined;
+  if (code[2] === undefined) {
+    // "CC-BY-NC (version 3.0)": the version, and a port with it, stated later in the statement.
+    const after = folded.slice(code.index + code[0].length);
+    const version = NAME_VERSION.exec(after);
+    if (version !== null)
+      return fromSlug(input, slug, version[1], version[2], portFromName(after), 'cc-badge-text');
+  }
   return fromSlug(input, slug, code[2], code[3], port, 'cc-badge-text');
 }
 
@@ -287,10 +306,60 @@ function portFromName(folded: string): string | undefined {
   return code !== undefined && CC_PORTS.has(code) ? code : undefined;
 }
 
-function fromCcName(input: string, folded: string, squashed: string): LicenseTextResult | null {
+/** English element words, which statements typed by hand misspell ("Attribuion", "Non-Commerical"). */
+const ENGLISH_ELEMENT_WORDS: readonly string[] = [
+  'attribution',
+  'noncommercial',
+  'commercial',
+  'sharealike',
+  'derivatives',
+  'derivative',
+  'noderivatives',
+  'noderivs',
+];
+
+/** Every word of the element names in every language ("commerciale", "comercial"): right as they are. */
+const NAME_WORDS: ReadonlySet<string> = new Set(
+  Object.values(CC_ELEMENT_NAMES)
+    .flatMap((names) => Object.values(names).flat())
+    .flatMap((name) => fold(name).split(/[^\p{L}]+/u)),
+);
+
+/** Whether `a` becomes `b` by one insertion, deletion, substitution or swap of neighbours. */
+function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/**
+ * A statement that names Creative Commons with its English element words misspelt by one letter, corrected; null
+ * when it has no such word. Only words of 7 letters or more, and only beside "Creative Commons", are corrected.
+ */
+function correctedElementWords(folded: string): string | null {
+  let changed = false;
+  const corrected = folded.replace(/\p{L}{7,}/gu, (word) => {
+    if (ENGLISH_ELEMENT_WORDS.includes(word) || NAME_WORDS.has(word)) return word;
+    const near = ENGLISH_ELEMENT_WORDS.find((known) => oneEditApart(word, known));
+    if (near === undefined) return word;
+    changed = true;
+    return near;
+  });
+  return changed ? corrected : null;
+}
+
+function fromCcName(input: string, asFolded: string, asSquashed: string): LicenseTextResult | null {
+  const mentionsCc = SQUASHED_CC_NAMES.some((name) => asSquashed.includes(name));
+  const corrected = mentionsCc ? correctedElementWords(asFolded) : null;
+  const folded = corrected ?? asFolded;
+  const squashed = corrected === null ? asSquashed : squash(corrected);
   const match = matchNames(squashed);
   if (match === null) return null;
-  const mentionsCc = SQUASHED_CC_NAMES.some((name) => squashed.includes(name));
   if (!mentionsCc) {
     // Without "Creative Commons" in it, the statement must be nothing but a licence name.
     let rest = match.rest;
@@ -410,8 +479,22 @@ function containsPhrase(folded: string, phrases: readonly string[]): boolean {
 const RIGHTS_RESERVED =
   /(?<!(?:some|algunos|alguns|certains|quelques|alcuni|einige|manche)\s)(?:^|\b)(?:rights reserved|derechos reservados|reservados (?:todos )?los derechos|direitos reservados|droits reserves|diritti riservati|rechte vorbehalten)\b/u;
 /** Statements that allow one kind of use only ("for educational use only", "use restricted to members"). */
-const USE_RESTRICTED =
-  /\b(?:(?:use|usage|access|reuse) (?:is )?restricted to|for (?:\p{L}+ ){0,2}use only|(?:educational|personal|private|internal|classroom|non-?commercial) use only)\b/u;
+const USE_RESTRICTED: readonly RegExp[] = [
+  /\b(?:(?:use|usage|access|reuse) (?:is )?restricted to|for (?:\p{L}+ ){0,2}use only|(?:educational|personal|private|internal|classroom|non-?commercial) use only)\b/u,
+  // "Free for educational use", "licensed for classroom use": one kind of use granted, the others not.
+  /\b(?:free|licensed|provided|available|intended|permitted|allowed|granted) (?:only )?for (?:\p{L}+ )?(?:educational|personal|private|classroom|teaching|non-?commercial|academic|research) (?:use|purposes)\b/u,
+  /\b(?:used|reproduced|reprinted|published) (?:here )?with (?:the )?(?:kind )?permission\b/u,
+  // Spanish, Portuguese, Italian: "uso exclusivamente educativo", "para fins educacionais", "solo per uso didattico".
+  /\b(?:uso|usos|fines|fins|scopo|fini) (?:\p{L}+ )?(?:exclusivamente|unicamente|solamente|somente|apenas|esclusivamente|soltanto)\b/u,
+  /\b(?:exclusivamente|unicamente|solamente|solo|somente|apenas|esclusivamente|soltanto) (?:para |per |a )?(?:el |o |l')?(?:uso|usos|fines|fins|scopo|fini)\b/u,
+  /\b(?:para|per|a) (?:el |o )?(?:uso|fines|fins|scopo|fini) (?:educativos?|educacionais?|educacional|didacticos?|didaticos?|didattic[oi]|educativ[oi]|personal|pessoal|personale|academicos?|no comercial(?:es)?|nao comercia(?:l|is)|non commerciale)\b/u,
+  // French: "usage pédagogique uniquement", "réservé à un usage personnel", "à des fins non commerciales".
+  /\b(?:usage|utilisation) (?:\p{L}+ )?(?:uniquement|exclusivement|seulement)\b|\b(?:reservee?s?|limitee?s?) a (?:un |une |l')?(?:usage|utilisation)\b/u,
+  /\b(?:a des fins|pour (?:un )?usage) (?:pedagogiques?|educatifs?|educatives?|personnel(?:le)?s?|prive|privees?|non commercia(?:l|les|ux))\b/u,
+  // German and Dutch: "nur zur Verwendung im Unterricht", "alleen voor educatief gebruik".
+  /\b(?:nur|ausschliesslich) (?:zur|zum|fur|im|in der|als) (?:\p{L}+ ){0,2}(?:verwendung|nutzung|gebrauch|unterricht|bildungszwecke|lehrzwecke|unterrichtszwecke|schulgebrauch)\b/u,
+  /\b(?:alleen|uitsluitend) (?:bestemd )?voor (?:\p{L}+ ){0,2}(?:gebruik|doeleinden)\b/u,
+];
 const ARXIV_LICENSE = /arxiv\.org\/licenses\/nonexclusive-distrib\//i;
 const NOT_PUBLIC_DOMAIN = /\bnot (?:in )?(?:the )?public domain\b/;
 /** Folded words for dedicating a work to the public domain (en, fr, es, pt, it, de). */
@@ -463,7 +546,8 @@ function readLicenseText(input: string): LicenseTextResult {
   }
   if (containsPhrase(folded, ALL_RIGHTS_RESERVED_PHRASES) || RIGHTS_RESERVED.test(folded))
     return result(input, null, 'restricted', 'all-rights-reserved');
-  if (USE_RESTRICTED.test(folded)) return result(input, null, 'restricted', 'use-restricted');
+  if (USE_RESTRICTED.some((pattern) => pattern.test(folded)))
+    return result(input, null, 'restricted', 'use-restricted');
   // arXiv's licence lets arXiv distribute the work and grants nobody else anything.
   if (ARXIV_LICENSE.test(text)) return result(input, null, 'restricted', 'arxiv-nonexclusive');
   if (COPYRIGHT_NOTICE.test(folded) && !NO_COPYRIGHT.test(folded)) {

@@ -243,6 +243,48 @@ describe('normalizeLicenseText: other statements', () => {
     expectText('Standard YouTube Licensed', null, 'unknown', 'no-match');
   });
 
+  it('reads platform keys, misspelt element words and a version stated after the code', () => {
+    expectText('cc-nc-sa', `${CC}by-nc-sa/4.0/`, 'by-nc-sa', 'cc-platform-key (no version: 4.0 assumed)');
+    expectText('cc-nd-4.0', `${CC}by-nd/4.0/`, 'by-nd', 'cc-platform-key');
+    expectText('ccbysa', `${CC}by-sa/4.0/`, 'by-sa', 'cc-platform-key (no version: 4.0 assumed)');
+    expectText('cc', null, 'unknown', 'no-match');
+    // One letter off, beside "Creative Commons"; a word of another language's names is never "corrected".
+    expectText('Creative Commons Attribuion 4.0 International', `${CC}by/4.0/`, 'by', 'cc-name:en');
+    expectText(
+      'Creative Commons Attribution-Non-Commerical-Share-alike 4.0',
+      `${CC}by-nc-sa/4.0/`,
+      'by-nc-sa',
+      'cc-name:en',
+    );
+    expectText(
+      "Licence Creative Commons Attribution - Pas d'Utilisation Commerciale 4.0 International",
+      `${CC}by-nc/4.0/`,
+      'by-nc',
+      'cc-name:fr',
+    );
+    expectText('Licence: CC-BY-NC (version 3.0)', `${CC}by-nc/3.0/`, 'by-nc', 'cc-badge-text');
+    expectText('CC BY-SA (version 3.0 Germany)', `${CC}by-sa/3.0/de/`, 'by-sa', 'cc-badge-text');
+    // A version before the code belongs to something else.
+    expectText('Web 2.0 tools, CC BY', `${CC}by/4.0/`, 'by', 'cc-badge-text (no version: 4.0 assumed)');
+  });
+
+  it('reads statements that grant one kind of use only as restricted, in several languages', () => {
+    for (const input of [
+      'Free for educational use',
+      'Licensed for classroom use',
+      'Used with permission',
+      'Uso exclusivamente educativo',
+      'Apenas para fins educacionais',
+      'Usage pédagogique uniquement',
+      'Nur zur Verwendung im Unterricht.',
+      'Alleen voor educatief gebruik',
+    ]) {
+      expectText(input, null, 'restricted', 'use-restricted');
+    }
+    expectText('Free to use', null, 'unknown', 'no-match');
+    expectText('Uso libre', null, 'unknown', 'no-match');
+  });
+
   it('finds a port named in Chinese inside the licence name', () => {
     expectText('知识共享署名 3.0 中国大陆许可协议', `${CC}by/3.0/cn/`, 'by', 'cc-name:zh');
     expectText('クリエイティブ・コモンズ 表示 2.1 日本 ライセンス', `${CC}by/2.1/jp/`, 'by', 'cc-name:ja');
