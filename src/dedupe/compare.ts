@@ -169,6 +169,21 @@ function compareTitles(a: TitleFeatures, b: TitleFeatures): TitleComparison {
   return { a, b, sim, how, numberConflict, numbersDropped, subtitleConflict };
 }
 
+/**
+ * Whether the numbers only one of the titles carries all stand in the shared address the two records point to
+ * ("18.06 Linear Algebra" and "Linear Algebra" at ocw.mit.edu/courses/18-06-linear-algebra): there they name the
+ * resource at that address, which both records describe, not another part of it.
+ */
+function numbersNameTheAddress(title: TitleComparison, shared: string): boolean {
+  if (!shared.startsWith('url:')) return false;
+  const path = shared.slice(shared.indexOf('/') + 1);
+  const inAddress = new Set((path.match(/\d+/g) ?? []).map((digits) => String(Number(digits))));
+  const a = new Set(title.a.numbers.split(' ').filter((n) => n !== ''));
+  const b = new Set(title.b.numbers.split(' ').filter((n) => n !== ''));
+  const differing = [...a].filter((n) => !b.has(n)).concat([...b].filter((n) => !a.has(n)));
+  return differing.length > 0 && differing.every((n) => inAddress.has(n));
+}
+
 /** The best-matching pair of titles (records may carry a title per language). */
 function bestTitles(fa: PairFeatures, fb: PairFeatures): TitleComparison | null {
   let best: TitleComparison | null = null;
@@ -350,7 +365,7 @@ export function compareFeatures(fa: PairFeatures, fb: PairFeatures): PairDecisio
   const shared = firstShared(fa.strong, fb.strong);
   if (shared !== null) {
     const what = describeKey(shared);
-    if (title !== null && title.numberConflict !== '') {
+    if (title !== null && title.numberConflict !== '' && !numbersNameTheAddress(title, shared)) {
       return decision(
         'different',
         0.85,

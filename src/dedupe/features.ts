@@ -83,7 +83,11 @@ function contentOf(list: readonly string[]): Set<string> {
   return out;
 }
 
-function informativeCount(content: ReadonlySet<string>, designatorValues: ReadonlySet<string>): number {
+/** Content tokens that are neither generic words nor designators (tokens of unspaced scripts count half). */
+export function informativeCount(
+  content: ReadonlySet<string>,
+  designatorValues: ReadonlySet<string>,
+): number {
   let whole = 0;
   let half = 0;
   for (const t of content) {
@@ -285,6 +289,38 @@ const DERIVATION = new RegExp(
   'gu',
 );
 const QUOTED = /^\s*[«"“”„'‘《]\s*([^"“”»«‘’《》]{3,200})/u;
+/**
+ * The source language some statements name before the title ("translated from English: ...", "traduit de
+ * l'anglais (« ... »)", "مترجم عن الإنجليزية: «...»"), folded as fold() leaves it (apostrophes out, Arabic letters
+ * unified): skipped, so that the title after it is read.
+ */
+const SOURCE_LANGUAGE = new RegExp(
+  String.raw`^\s*(?:the\s+)?(?:` +
+    [
+      'english',
+      'french',
+      'spanish',
+      'german',
+      'portuguese',
+      'italian',
+      'dutch',
+      'russian',
+      'arabic',
+      'chinese',
+      '(?:de |du )?l?(?:anglais|espagnol|allemand|italien|arabe|francais|portugais|russe|chinois|neerlandais)',
+      '(?:del |do |da )?(?:ingles|frances|aleman|portugues|italiano|arabe|chines|ruso|russo)',
+      '(?:dall|dal |dallo )?(?:inglese|francese|tedesco|spagnolo|portoghese)',
+      '(?:dem )?(?:englischen|franzosischen|spanischen|portugiesischen|italienischen|russischen)',
+      '(?:het )?(?:engels|frans|duits|spaans)',
+      'английского|французского|испанского|немецкого|английский',
+      'الانجليزيه|الانكليزيه|الفرنسيه|الاسبانيه',
+      '英语|英文|法语|西班牙语',
+      'kiingereza|kifaransa',
+    ].join('|') +
+    // Only before punctuation or a quote: in "adapted from English Grammar in Use" the word starts the title.
+    String.raw`)(?:\s+(?:language|original|originale))?\s*(?:[:(,–—-]\s*|(?=[«"“„《‘]))`,
+  'u',
+);
 /** The words that put a creator after a named title ("... by Tim Carter", "de", "von", ...). */
 const BY = '(?:by|de|por|par|von|van|от)';
 const LEADING_TITLE = new RegExp(String.raw`^\s*([^.;,()\n]{3,200}?)(?:\s+${BY}\s|[.;,()\n]|$)`, 'u');
@@ -316,14 +352,16 @@ function statementsOf(texts: readonly string[]): DerivationStatement[] {
     const folded = fold(text.includes('<') ? text.replace(TAGS, ' ') : text);
     for (const m of folded.matchAll(DERIVATION)) {
       const after = folded.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 240);
-      const quoted = QUOTED.exec(after);
-      const named = quoted ?? LEADING_TITLE.exec(after);
+      const language = SOURCE_LANGUAGE.exec(after);
+      const titled = language === null ? after : after.slice(language[0].length);
+      const quoted = QUOTED.exec(titled);
+      const named = quoted ?? LEADING_TITLE.exec(titled);
       const leading = named?.[1] ?? null;
       // The creator follows the title: after a quoted title's closing quote, or after the "by" that ended a
       // leading title (a leading title that ended at punctuation names none).
       let creatorText: string | undefined;
       if (named !== null) {
-        let rest = after.slice(named.index + named[0].length);
+        let rest = titled.slice(named.index + named[0].length);
         const by = quoted !== null ? BY_AT_START.exec(rest) : null;
         if (by !== null) rest = rest.slice(by[0].length);
         if (by !== null || (quoted === null && BY_AT_END.test(named[0])))

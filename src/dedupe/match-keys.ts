@@ -12,7 +12,8 @@
 // with one word changed meets the original on the key of the two runs that hold no change. Three keys instead
 // of one per word: every key is a row of the catalog's key index, written with each record. A number
 // ("Vol. 4, No. 7") is never left out: a copy with another number is another part, not a typo. A title with
-// a subtitle also gets the keys of its main title, and then only the main title gets typo keys.
+// a subtitle also gets the keys of its main title, and then only the main title gets typo keys, and a specific
+// subtitle a key of its own (no typo keys).
 // A title with fewer than three informative words ("Introduction", "Lecture 3", "Cell biology")
 // gets no bare key at all: its keys are qualified by a creator's family-name token ("t:introduction|c:smith",
 // first three creators) and by the first four content words of its description ("t:introduction|d:..."),
@@ -21,7 +22,14 @@
 // A grouping step may still drop a key whose block grows past a cap.
 // Pure; no I/O.
 import type { ResourceRecord } from '../domain/profile.js';
-import { cachedFeatures, RecordFeatures, titleFeatures, type TitleFeatures } from './features.js';
+import {
+  cachedFeatures,
+  fingerprintOf,
+  informativeCount,
+  RecordFeatures,
+  titleFeatures,
+  type TitleFeatures,
+} from './features.js';
 import { GENERIC_WORDS, hash32 } from './text.js';
 
 const SPECIFIC = 3;
@@ -111,6 +119,12 @@ function titleKeys(t: TitleFeatures, f: RecordFeatures | null, out: Set<string>)
   const mainTypos = main && t.mainInformative > SPECIFIC;
   addTitleKeys(t.fingerprint, t.informative, t.content, t.numbers, f, out, !mainTypos);
   if (main) addTitleKeys(t.mainFingerprint ?? '', t.mainInformative, t.main, t.mainNumbers, f, out);
+  // The subtitle on its own when it is specific: a copy may have dropped the series, course or subject the title
+  // opened with ("高中化学：化学反应速率与化学平衡", "Biology 101: Cell Structure and Function").
+  if (t.sub !== null && !t.subDesignation) {
+    const designators = t.numbers === '' ? NO_NUMBERS : new Set(t.numbers.split(' '));
+    if (informativeCount(t.sub, designators) >= SPECIFIC) out.add(`t:${fingerprintOf(t.sub)}`);
+  }
 }
 
 /**

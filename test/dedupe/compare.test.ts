@@ -80,6 +80,19 @@ void describe('comparePair: identifiers and addresses', () => {
     assert.equal(relation(grade3, grade4), 'different');
   });
 
+  void it('reads a number that stands in the shared address as naming that resource, not another part', () => {
+    const url = 'https://ocw.mit.edu/courses/18-06-linear-algebra-spring-2010/';
+    const plain = record({ title: 'Linear Algebra', url });
+    const coded = record({
+      title: '18.06 Linear Algebra | Mathematics | MIT OpenCourseWare',
+      url: 'http://ocw.mit.edu/courses/18-06-linear-algebra-spring-2010/index.html',
+    });
+    assert.equal(relation(plain, coded), 'same');
+    // A number the address does not hold still makes another part.
+    const volume = record({ title: 'Linear Algebra, Volume 2', url });
+    assert.equal(relation(plain, volume), 'different');
+  });
+
   void it('does not treat a shared book ISBN as sameness when the chapter numbers differ', () => {
     const isbn = [{ kind: 'isbn' as const, value: '9780306406157' }];
     const a = record({ title: 'Chapter 3: Forces', identifiers: isbn });

@@ -199,6 +199,48 @@ void describe('matchKeys', () => {
     assert.ok(!matchKeys(noted).some((k) => k.startsWith('t:economics principles|c:')));
   });
 
+  void it('reads the title after a source language named in a statement, not the language', () => {
+    const original = record({ title: 'Understanding Climate Change: A Teacher’s Guide' });
+    const originalKeys = new Set(matchKeys(original));
+    for (const [language, description] of [
+      [
+        'fr',
+        'Guide pour les enseignants. Traduit de l’anglais (« Understanding Climate Change: A Teacher’s Guide »).',
+      ],
+      [
+        'en',
+        'A guide for teachers. Translated from English: "Understanding Climate Change: A Teacher’s Guide".',
+      ],
+      ['ar', 'دليل للمعلمين. مترجم عن الإنجليزية: «Understanding Climate Change: A Teacher’s Guide».'],
+    ] as const) {
+      const translation = record({ title: 'Guide', language, description });
+      assert.ok(
+        matchKeys(translation).some((k) => originalKeys.has(k)),
+        description,
+      );
+    }
+    // A language word that opens the title is part of it.
+    const grammar = record({ title: 'English Grammar in Use', creators: ['Raymond Murphy'] });
+    const adapted = record({
+      title: 'Grammar exercises',
+      description: 'Adapted from English Grammar in Use by Raymond Murphy.',
+    });
+    const grammarKeys = new Set(matchKeys(grammar));
+    assert.ok(matchKeys(adapted).some((k) => grammarKeys.has(k)));
+  });
+
+  void it('gives a specific subtitle a key of its own, so a copy without the series or subject meets it', () => {
+    const withSubject = new Set(matchKeys(record({ title: 'Biology 101: Cell Structure and Function' })));
+    const plain = matchKeys(record({ title: 'Cell Structure and Function' }));
+    assert.ok(plain.some((k) => withSubject.has(k)));
+    const chinese = new Set(matchKeys(record({ title: '高中化学：化学反应速率与化学平衡', language: 'zh' })));
+    assert.ok(
+      matchKeys(record({ title: '化学反应速率与化学平衡', language: 'zh' })).some((k) => chinese.has(k)),
+    );
+    // A subtitle that only numbers a part gets none.
+    assert.ok(!matchKeys(record({ title: 'Calculus: Part 2' })).includes('t:2 part'));
+  });
+
   void it('gives language versions of one address a shared family key', () => {
     const a = new Set(
       matchKeys(record({ title: 'The water cycle', url: 'https://oer.example.org/en/lesson/42' })),
