@@ -586,6 +586,11 @@ function readSegment(tokens: readonly Token[], ageMode: boolean): Reading {
       addRule(`stage-grade:${stage.map}`);
       return mask !== 0 ? mask : stage.m;
     }
+    // A year of a university ("대학교 1학년", "Universität, 2. Semester"): the first years are the bachelor's.
+    if (stage.m === UNIV && group.spans.every(([, to]) => to >= 1 && to <= 4)) {
+      addRule('university-year');
+      return L6;
+    }
     addRule('term');
     return stage.m;
   };
@@ -637,6 +642,8 @@ function readSegment(tokens: readonly Token[], ageMode: boolean): Reading {
       }
       let sys = marker.sys;
       if (sys === 'frInverse' && group.ord !== 'fr') sys = 'generic';
+      // "Cycle 4 (5e, 4e, 3e)": the classes listed after a cycle are classes ("3e cycle" before it is a cycle).
+      if (sys === 'frCycle' && group.ord === 'fr' && items[group.end + 1] !== marker) sys = 'frInverse';
       const mask = gradeMask(group, sys, sys === 'frInverse' ? 'generic' : null);
       if (mask !== 0) {
         sets.push(mask);

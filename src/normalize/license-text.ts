@@ -26,23 +26,51 @@ function decodeEntities(value: string): string {
   });
 }
 
+/** The string values a licence object of JSON-LD names it by, when the statement is such an object. */
+const JSON_NAMING_KEYS = ['@id', 'id', 'url', 'name', 'license', 'licence', '@value', 'value'];
+
+function jsonObjectText(input: string): string | null {
+  const trimmed = input.trim();
+  if (!trimmed.startsWith('{') || !trimmed.endsWith('}')) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(trimmed);
+  } catch {
+    return null;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+  const values = JSON_NAMING_KEYS.map((key) => (parsed as Record<string, unknown>)[key]).filter(
+    (value): value is string => typeof value === 'string',
+  );
+  return values.length === 0 ? null : values.join(' ');
+}
+
+/** Arabic-Indic and Persian digits, and the Arabic decimal separator ("۴٫۰"), as ASCII. */
+function asciiDigits(text: string): string {
+  return text.replace(/[\u0660-\u0669\u06F0-\u06F9\u066B]/g, (c) => {
+    if (c === '\u066B') return '.';
+    return String(c.charCodeAt(0) & 0xf);
+  });
+}
+
 /**
- * The readable text of a statement: tags removed (the targets of their href and src attributes stay, since
- * a licence link or badge image is often all a snippet says), character references decoded, replacement
+ * The readable text of a statement: a JSON object read for the values that name the licence, tags removed (the
+ * targets of their href, src and content attributes stay, since a licence link or badge image is often all a
+ * snippet says), Arabic and Persian digits as ASCII, character references decoded, replacement
  * characters and odd spaces turned into plain spaces, runs of white space folded.
  */
 export function plainText(input: string): string {
-  let text = decodeEntities(input);
+  let text = decodeEntities(jsonObjectText(input) ?? input);
   text = text.replace(/<[^>]*>/g, (tag) => {
     // An address in angle brackets is not a tag.
     if (/^<(?:https?:|www\.)/i.test(tag)) return ` ${tag.slice(1, -1)} `;
-    const targets = [...tag.matchAll(/\b(?:href|src|about|resource)\s*=\s*["']?([^"'\s>]+)/gi)].map(
+    const targets = [...tag.matchAll(/\b(?:href|src|about|resource|content)\s*=\s*["']?([^"'\s>]+)/gi)].map(
       (m) => m[1],
     );
     return ` ${targets.join(' ')} `;
   });
   text = decodeEntities(text);
-  return text
+  return asciiDigits(text)
     .normalize('NFKC')
     .replace(/[\uFFFD\u00A0\u2000-\u200B\u202F\u205F\u3000]/g, ' ')
     .replace(/\s+/g, ' ')

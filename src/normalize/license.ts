@@ -494,6 +494,8 @@ const USE_RESTRICTED: readonly RegExp[] = [
   // German and Dutch: "nur zur Verwendung im Unterricht", "alleen voor educatief gebruik".
   /\b(?:nur|ausschliesslich) (?:zur|zum|fur|im|in der|als) (?:\p{L}+ ){0,2}(?:verwendung|nutzung|gebrauch|unterricht|bildungszwecke|lehrzwecke|unterrichtszwecke|schulgebrauch)\b/u,
   /\b(?:alleen|uitsluitend) (?:bestemd )?voor (?:\p{L}+ ){0,2}(?:gebruik|doeleinden)\b/u,
+  // Vietnamese, folded ("Chỉ sử dụng cho mục đích học tập": for study purposes only).
+  /\bchi (?:duoc )?su dung (?:cho|vao) (?:muc [dđ]ich|viec)\b/u,
 ];
 const ARXIV_LICENSE = /arxiv\.org\/licenses\/nonexclusive-distrib\//i;
 const NOT_PUBLIC_DOMAIN = /\bnot (?:in )?(?:the )?public domain\b/;

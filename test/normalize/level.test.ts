@@ -117,6 +117,14 @@ describe('normalizeLevel: grades and their numbering systems', () => {
     expectLevel('初中一年级', ['2']);
   });
 
+  it("reads a university's first years as the bachelor's, and classes listed after a French cycle as classes", () => {
+    expectLevel('대학교 1학년', ['6'], 'university-year');
+    expectLevel('university year 1', ['6'], 'university-year');
+    expectLevel('university', ['6', '7', '8'], 'term');
+    expectLevel('Cycle 4 (5e, 4e, 3e)', ['2'], 'grade:frInverse');
+    expectLevel('cycle 3', ['1', '2'], 'grade:frCycle');
+  });
+
   it('leaves a bare number or range alone', () => {
     expectLevel('7', null, 'bare-number');
     expectLevel('9-12', null, 'bare-number');

@@ -285,6 +285,29 @@ describe('normalizeLicenseText: other statements', () => {
     expectText('Uso libre', null, 'unknown', 'no-match');
   });
 
+  it('reads a JSON-LD licence object, a meta element and Persian digits', () => {
+    expectText(
+      '{"@type": "CreativeWork", "name": "Attribution-NonCommercial-ShareAlike 4.0 International"}',
+      `${CC}by-nc-sa/4.0/`,
+      'by-nc-sa',
+      'cc-name:en',
+    );
+    expectText(
+      '<meta name="DC.rights" content="https://creativecommons.org/licenses/by-nc-nd/2.0/uk/">',
+      `${CC}by-nc-nd/2.0/uk/`,
+      'by-nc-nd',
+      'cc-url',
+    );
+    expectText('انتساب-غیرتجاری-اشتراک همسان ۴٫۰ بین‌المللی', `${CC}by-nc-sa/4.0/`, 'by-nc-sa', 'cc-name:fa');
+    expectText(
+      'Priodoliad-AnFasnachol-RhannuYnGyfartal 2.0 Cymru a Lloegr',
+      `${CC}by-nc-sa/2.0/uk/`,
+      'by-nc-sa',
+      'cc-name:cy',
+    );
+    expectText('נחלת הכלל', PDM, 'public-domain', 'public-domain-phrase');
+  });
+
   it('finds a port named in Chinese inside the licence name', () => {
     expectText('知识共享署名 3.0 中国大陆许可协议', `${CC}by/3.0/cn/`, 'by', 'cc-name:zh');
     expectText('クリエイティブ・コモンズ 表示 2.1 日本 ライセンス', `${CC}by/2.1/jp/`, 'by', 'cc-name:ja');
