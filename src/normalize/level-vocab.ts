@@ -1048,7 +1048,15 @@ stage(
 );
 stage(L1, 'barneskole', 'alakoulu', 'lagstadiet');
 stage(L2, 'ungdomsskole', 'ylakoulu', 'hogstadiet');
-stage(L3, 'gymnasieskola', 'gymnasieskolan', 'gymnasiet', 'videregaende skole', 'videregaende opplaering', 'lukio');
+stage(
+  L3,
+  'gymnasieskola',
+  'gymnasieskolan',
+  'gymnasiet',
+  'videregaende skole',
+  'videregaende opplaering',
+  'lukio',
+);
 stage(VOC, 'yrkesutbildning', 'erhvervsuddannelse', 'ammatillinen koulutus', 'yrkesfag');
 stage(L5, 'yrkeshogskola');
 stage(TERT, 'hogskola', 'hogskolan', 'hoyskole', 'hogskole', 'korkeakoulu', 'ammattikorkeakoulu');
