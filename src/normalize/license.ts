@@ -485,7 +485,7 @@ const USE_RESTRICTED: readonly RegExp[] = [
   /\b(?:free|licensed|provided|available|intended|permitted|allowed|granted) (?:only )?for (?:\p{L}+ )?(?:educational|personal|private|classroom|teaching|non-?commercial|academic|research) (?:use|purposes)\b/u,
   /\b(?:used|reproduced|reprinted|published) (?:here )?with (?:the )?(?:kind )?permission\b/u,
   // Spanish, Portuguese, Italian: "uso exclusivamente educativo", "para fins educacionais", "solo per uso didattico".
-  /\b(?:uso|usos|fines|fins|scopo|fini) (?:\p{L}+ )?(?:exclusivamente|unicamente|solamente|somente|apenas|esclusivamente|soltanto)\b/u,
+  /\b(?:uso|usos|fines|fins|scopo|fini) (?:\p{L}+ )?(?:exclusivamente|unicamente|solamente|somente|apenas|esclusivamente|soltanto|exclusivo|exclusiva|esclusivo)\b/u,
   /\b(?:exclusivamente|unicamente|solamente|solo|somente|apenas|esclusivamente|soltanto) (?:para |per |a )?(?:el |o |l')?(?:uso|usos|fines|fins|scopo|fini)\b/u,
   /\b(?:para|per|a) (?:el |o )?(?:uso|fines|fins|scopo|fini) (?:educativos?|educacionais?|educacional|didacticos?|didaticos?|didattic[oi]|educativ[oi]|personal|pessoal|personale|academicos?|no comercial(?:es)?|nao comercia(?:l|is)|non commerciale)\b/u,
   // French: "usage pédagogique uniquement", "réservé à un usage personnel", "à des fins non commerciales".
@@ -494,6 +494,10 @@ const USE_RESTRICTED: readonly RegExp[] = [
   // German and Dutch: "nur zur Verwendung im Unterricht", "alleen voor educatief gebruik".
   /\b(?:nur|ausschliesslich) (?:zur|zum|fur|im|in der|als) (?:\p{L}+ ){0,2}(?:verwendung|nutzung|gebrauch|unterricht|bildungszwecke|lehrzwecke|unterrichtszwecke|schulgebrauch)\b/u,
   /\b(?:alleen|uitsluitend) (?:bestemd )?voor (?:\p{L}+ ){0,2}(?:gebruik|doeleinden)\b/u,
+  // Russian, Arabic and Chinese: "только для ... использования", "للاستخدام التعليمي فقط", "仅供教学使用", "不得用于商业用途".
+  /(?<![\p{L}])только (?:для|в) (?:\p{L}+ ){0,3}(?:использовани\p{L}*|цел\p{L}*)/u,
+  /(?:للاستخدام|للاستعمال|لاغراض)(?: \p{L}+){0,2} فقط/u,
+  /(?:仅供|仅限|只供|僅供|僅限)\p{Script=Han}{0,6}(?:使用|学习|學習|参考|參考|教学|教學|研究)|不得用于商业|不得用於商業|禁止商用|不得商用/u,
   // Vietnamese, folded ("Chỉ sử dụng cho mục đích học tập": for study purposes only).
   /\bchi (?:duoc )?su dung (?:cho|vao) (?:muc [dđ]ich|viec)\b/u,
 ];

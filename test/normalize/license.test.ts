@@ -278,6 +278,10 @@ describe('normalizeLicenseText: other statements', () => {
       'Usage pédagogique uniquement',
       'Nur zur Verwendung im Unterricht.',
       'Alleen voor educatief gebruik',
+      'Uso exclusivo con fines educativos',
+      'Только для некоммерческого использования в учебных целях',
+      'للاستخدام التعليمي فقط',
+      '仅供教学使用，不得用于商业用途',
     ]) {
       expectText(input, null, 'restricted', 'use-restricted');
     }
@@ -306,6 +310,12 @@ describe('normalizeLicenseText: other statements', () => {
       'cc-name:cy',
     );
     expectText('נחלת הכלל', PDM, 'public-domain', 'public-domain-phrase');
+    expectText(
+      'Attribution-NonCommercial 2.0 UK: England & Wales',
+      `${CC}by-nc/2.0/uk/`,
+      'by-nc',
+      'cc-name:en',
+    );
   });
 
   it('finds a port named in Chinese inside the licence name', () => {
