@@ -6,7 +6,7 @@
 // grouping reads it back instead of the whole record.
 // Pure apart from the cache; no I/O.
 import type { AgentValue, ResourceRecord } from '../domain/profile.js';
-import { identifierKeys, nameTokens, urlKey } from './keys.js';
+import { addressIdentifierKey, identifierKeys, nameTokens, urlKey } from './keys.js';
 import {
   designatorAt,
   fold,
@@ -289,6 +289,8 @@ const DERIVATION = new RegExp(
   'gu',
 );
 const QUOTED = /^\s*[«"“”„'‘《]\s*([^"“”»«‘’《》]{3,200})/u;
+/** A quoted title after up to three words ("adaptación del curso «...»", "remix of the "..." module"). */
+const QUOTED_AFTER_WORDS = /^\s*(?:[\p{L}'’-]+\s+){1,3}[«"“„《‘]\s*([^"“”»«‘’《》]{3,200})/u;
 /**
  * The source language some statements name before the title ("translated from English: ...", "traduit de
  * l'anglais (« ... »)", "مترجم عن الإنجليزية: «...»"), folded as fold() leaves it (apostrophes out, Arabic letters
@@ -354,7 +356,7 @@ function statementsOf(texts: readonly string[]): DerivationStatement[] {
       const after = folded.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 240);
       const language = SOURCE_LANGUAGE.exec(after);
       const titled = language === null ? after : after.slice(language[0].length);
-      const quoted = QUOTED.exec(titled);
+      const quoted = QUOTED.exec(titled) ?? QUOTED_AFTER_WORDS.exec(titled);
       const named = quoted ?? LEADING_TITLE.exec(titled);
       const leading = named?.[1] ?? null;
       // The creator follows the title: after a quoted title's closing quote, or after the "by" that ended a
@@ -405,6 +407,8 @@ function addAddress(raw: string, strong: Set<string>, families: Map<string, stri
   if (key === null || key.siteRoot) return;
   strong.add(key.key);
   if (key.family !== null && key.marker !== null) families.set(key.family, key.marker);
+  const identifier = addressIdentifierKey(raw);
+  if (identifier !== null) strong.add(identifier);
 }
 
 function linkKeys(id: string | undefined): string[] {
@@ -413,6 +417,8 @@ function linkKeys(id: string | undefined): string[] {
   const key = urlKey(id);
   if (key !== null) {
     if (!key.siteRoot) out.push(key.key);
+    const identifier = addressIdentifierKey(id);
+    if (identifier !== null) out.push(identifier);
   } else identifierKeys({ kind: /^urn:/i.test(id) ? 'urn' : 'other', value: id }, out);
   return out;
 }

@@ -236,6 +236,25 @@ export function isbnKey(raw: string): string | null {
 
 // An ISBN written with its hyphens ("90-9014980-5") among "other" identifiers: the hyphens tell it from
 // the local record numbers repositories also put there.
+/** An arXiv identifier ("arXiv:2103.04518v2", "arXiv:math.GT/0309136"), its version left out. */
+const ARXIV_ID = /^arxiv:\s*(\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?\/\d{7})(?:v\d+)?$/i;
+const ARXIV_ADDRESS =
+  /^https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf)\/(\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?\/\d{7})(?:v\d+)?(?:\.pdf)?\/?$/i;
+const ZENODO_ADDRESS = /^https?:\/\/(?:www\.)?zenodo\.org\/records?\/(\d+)\/?$/i;
+
+/**
+ * The identifier an address of a well-known host stands for: an arXiv abstract or PDF address is its arXiv id, a
+ * Zenodo record page is the DOI Zenodo registered for it (10.5281/zenodo.N), so a copy that gives the identifier
+ * instead of the address meets the record.
+ */
+export function addressIdentifierKey(raw: string): string | null {
+  const text = raw.trim();
+  const arxiv = ARXIV_ADDRESS.exec(text)?.[1];
+  if (arxiv !== undefined) return `arxiv:${arxiv.toLowerCase()}`;
+  const zenodo = ZENODO_ADDRESS.exec(text)?.[1];
+  return zenodo === undefined ? null : doiKey(`10.5281/zenodo.${zenodo}`);
+}
+
 const HYPHENATED_ISBN = /^(?:\d{1,5}-\d{1,7}-\d{1,7}-[\dX]|97[89]-\d{1,5}-\d{1,7}-\d{1,7}-\d)$/i;
 
 export interface IdentifierInput {
@@ -284,7 +303,9 @@ export function identifierKeys(id: IdentifierInput, out: string[] = []): string[
     default: {
       const trimmed = value.trim();
       const doi = /^(?:doi:\s*)?10\.\d{4,9}\//i.test(trimmed) ? doiKey(trimmed) : null;
+      const arxiv = ARXIV_ID.exec(trimmed)?.[1];
       if (doi !== null) out.push(doi);
+      else if (arxiv !== undefined) out.push(`arxiv:${arxiv.toLowerCase()}`);
       else if (HYPHENATED_ISBN.test(trimmed) || /^isbn/i.test(trimmed)) {
         const key = isbnKey(trimmed);
         if (key !== null) out.push(key);

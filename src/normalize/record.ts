@@ -118,12 +118,25 @@ function normalizeUrl(record: ResourceRecord, trace: Trace | undefined): Patch {
   return { url: found.value, urlOriginal: record.urlOriginal ?? record.url };
 }
 
+/** How a value of a kind is written so that its kind shows. */
+const KIND_PREFIXES: Readonly<Partial<Record<string, string>>> = {
+  isbn: 'ISBN ',
+  doi: 'doi:',
+  handle: 'hdl:',
+};
+
 function normalizeIdentifiers(record: ResourceRecord, trace: Trace | undefined): Patch {
   if (record.identifiers === undefined) return {};
   const out: { kind: NonNullable<ResourceRecord['identifiers']>[number]['kind']; value: string }[] = [];
   const seen = new Set<string>();
   for (const identifier of record.identifiers) {
-    const found = normalizeIdentifier(identifier.value);
+    let found = normalizeIdentifier(identifier.value);
+    // A bare value the mapper knew the kind of ("3946212417" from "ISBN 3-946212-41-7"): read it as that kind.
+    const prefix = KIND_PREFIXES[identifier.kind];
+    if (prefix !== undefined && found.kind !== identifier.kind) {
+      const hinted = normalizeIdentifier(prefix + identifier.value);
+      if (hinted.kind === identifier.kind) found = hinted;
+    }
     trace?.push({
       field: 'identifiers',
       input: identifier.value,

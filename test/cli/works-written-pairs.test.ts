@@ -87,7 +87,7 @@ describe('oer-atlas works on pairs written as two repositories publish them', ()
   });
 
   it('holds every pair of the set, in the four labels', () => {
-    assert.equal(pairs.length, 62);
+    assert.equal(pairs.length, 102);
     assert.deepEqual(
       pairs.map((p) => p.index),
       pairs.map((_, i) => i),

@@ -93,6 +93,48 @@ void describe('comparePair: identifiers and addresses', () => {
     assert.equal(relation(plain, volume), 'different');
   });
 
+  void it('reads a course code in front of the title at one address as naming the course', () => {
+    const url = 'https://acikders.ankara.edu.tr/course/view.php?id=8842';
+    const coded = record({ title: 'FİZ101 Mekanik Ders Notları', language: 'tr', url });
+    const plain = record({ title: 'Mekanik Ders Notları', language: 'tr', url });
+    assert.equal(relation(coded, plain), 'same');
+  });
+
+  void it('reads an arXiv address and its identifier, and a Zenodo record page and its DOI, as one resource', () => {
+    const description =
+      'Notes on message passing, spectral convolutions and over-smoothing in graph neural networks.';
+    const abs = record({
+      title: 'Lecture Notes on Graph Neural Networks',
+      url: 'https://arxiv.org/abs/2103.04518',
+      description,
+    });
+    const pdf = record({
+      title: 'Graph neural networks: lecture notes',
+      url: 'https://arxiv.org/pdf/2103.04518v2',
+      identifiers: [{ kind: 'other', value: 'arXiv:2103.04518' }],
+      description: 'Graduate notes on GNNs.',
+    });
+    assert.equal(relation(abs, pdf), 'same');
+    const page = record({
+      title: 'Problemas de química orgánica',
+      language: 'es',
+      url: 'https://zenodo.org/records/7712345',
+    });
+    const doi = record({
+      title: 'Colección de problemas de química orgánica',
+      language: 'es',
+      url: 'https://doi.org/10.5281/zenodo.7712345',
+      identifiers: [{ kind: 'doi', value: '10.5281/zenodo.7712345' }],
+    });
+    assert.equal(relation(page, doi), 'same');
+    const other = record({
+      title: 'Problemas de química orgánica',
+      language: 'es',
+      url: 'https://zenodo.org/records/7712346',
+    });
+    assert.notEqual(relation(page, other), 'same');
+  });
+
   void it('does not treat a shared book ISBN as sameness when the chapter numbers differ', () => {
     const isbn = [{ kind: 'isbn' as const, value: '9780306406157' }];
     const a = record({ title: 'Chapter 3: Forces', identifiers: isbn });

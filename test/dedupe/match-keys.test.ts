@@ -219,14 +219,24 @@ void describe('matchKeys', () => {
         description,
       );
     }
+    // A quoted title a few words after the statement ("del curso «...»").
+    const course = new Set(
+      matchKeys(record({ title: 'Ecología de los ecosistemas acuáticos', language: 'es' })),
+    );
+    const adapted = record({
+      title: 'Ecosistemas acuáticos de la Patagonia',
+      language: 'es',
+      description: 'Adaptación del curso «Ecología de los ecosistemas acuáticos» de la Universidad Abierta.',
+    });
+    assert.ok(matchKeys(adapted).some((k) => course.has(k)));
     // A language word that opens the title is part of it.
     const grammar = record({ title: 'English Grammar in Use', creators: ['Raymond Murphy'] });
-    const adapted = record({
+    const grammarAdapted = record({
       title: 'Grammar exercises',
       description: 'Adapted from English Grammar in Use by Raymond Murphy.',
     });
     const grammarKeys = new Set(matchKeys(grammar));
-    assert.ok(matchKeys(adapted).some((k) => grammarKeys.has(k)));
+    assert.ok(matchKeys(grammarAdapted).some((k) => grammarKeys.has(k)));
   });
 
   void it('gives a specific subtitle a key of its own, so a copy without the series or subject meets it', () => {

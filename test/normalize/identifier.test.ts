@@ -11,6 +11,7 @@ import {
   normalizeIdentifier,
   type IdentifierKind,
 } from '../../src/normalize/identifier.js';
+import { normalizeRecord } from '../../src/normalize/record.js';
 import { readLabelTable } from '../support/labels.js';
 
 interface Label {
@@ -299,5 +300,27 @@ describe('normalizeIdentifier: hostile input', () => {
     normalizeIdentifier(`doi:${'1'.repeat(4000)}`);
     normalizeIdentifier('a '.repeat(2000));
     assert.ok(process.hrtime.bigint() - start < 200_000_000n, 'pathological values stay fast');
+  });
+});
+
+describe('identifiers of a record', () => {
+  it('reads a bare value the mapper knew the kind of as that kind', () => {
+    // "ISBN 3-946212-41-7" reaches the record as the bare ISBN-10 "3946212417": still an ISBN, as ISBN-13.
+    const record = normalizeRecord({
+      id: 'https://example.org/book',
+      type: ['LearningResource'],
+      name: { de: 'Grundlagen der Statistik' },
+      identifiers: [
+        { kind: 'isbn', value: '3946212417' },
+        { kind: 'doi', value: '10.5281/zenodo.7712345' },
+        { kind: 'other', value: '3946212417' },
+      ],
+      provenance: [],
+    });
+    assert.deepEqual(record.identifiers, [
+      { kind: 'isbn', value: '9783946212416' },
+      { kind: 'doi', value: '10.5281/zenodo.7712345' },
+      { kind: 'other', value: '3946212417' },
+    ]);
   });
 });
