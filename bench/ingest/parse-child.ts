@@ -25,6 +25,7 @@ import { parseOaiPage } from '../../src/formats/oai-pmh/salvage.js';
 import { decodeXmlBytes } from '../../src/formats/xml/decode-bytes.js';
 import { mapRawPayload, rawMappingContext } from '../../src/ingest/raw-mapping.js';
 import { detectLanguage } from '../../src/normalize/language.js';
+import { detectionText } from '../../src/normalize/record.js';
 import { buildSearchDocument } from '../../src/search/document.js';
 import { createRawFtsTable } from '../raw-fts.js';
 import { BENCH_SOURCE, benchPages, type BenchFormat } from './pages.js';
@@ -63,8 +64,6 @@ let detected = 0;
 let records = 0;
 let mapped = 0;
 let rowid = 0;
-const textOf = (map: Readonly<Record<string, string>> | undefined): string =>
-  map === undefined ? '' : Object.values(map).join('\n');
 const BATCH = 100;
 for (let start = 0; start < pages; start += BATCH) {
   const batch: Buffer[] = [];
@@ -125,7 +124,7 @@ for (let start = 0; start < pages; start += BATCH) {
     for (const { record } of page) {
       if (record.inLanguageOrigin === 'declared') continue;
       detected += 1;
-      detectLanguage(`${textOf(record.name)}\n${textOf(record.description)}`.trim());
+      detectLanguage(detectionText(record));
     }
   }
   detectionMs += performance.now() - t;

@@ -169,11 +169,14 @@ function compareTitles(a: TitleFeatures, b: TitleFeatures): TitleComparison {
   return { a, b, sim, how, numberConflict, numbersDropped, subtitleConflict };
 }
 
+/** A course code as designators hold it: letters and then digits in one word ("fiz101", "cs50", "math221"). */
+const COURSE_CODE = /^\p{L}{2,6}\d{2,4}$/u;
+
 /**
- * Whether the numbers only one of the titles carries all stand in the shared address the two records point to, or
- * are course codes
- * ("18.06 Linear Algebra" and "Linear Algebra" at ocw.mit.edu/courses/18-06-linear-algebra): there they name the
- * resource at that address, which both records describe, not another part of it.
+ * Whether the numbers only one of the titles carries all stand in the shared address the two records point to
+ * ("18.06 Linear Algebra" and "Linear Algebra" at ocw.mit.edu/courses/18-06-linear-algebra) or are course codes
+ * ("FİZ101 Mekanik Ders Notları"): they name the resource at that address, which both records describe, not
+ * another part of it.
  */
 function numbersNameTheAddress(title: TitleComparison, shared: string): boolean {
   if (!shared.startsWith('url:')) return false;
@@ -182,12 +185,8 @@ function numbersNameTheAddress(title: TitleComparison, shared: string): boolean 
   const a = new Set(title.a.numbers.split(' ').filter((n) => n !== ''));
   const b = new Set(title.b.numbers.split(' ').filter((n) => n !== ''));
   const differing = [...a].filter((n) => !b.has(n)).concat([...b].filter((n) => !a.has(n)));
-  // A course code ("FİZ101 Mekanik Ders Notları") names the course at that address, not a part of it.
   return differing.length > 0 && differing.every((n) => inAddress.has(n) || COURSE_CODE.test(n));
 }
-
-/** A course code as designators hold it: letters and then digits in one word ("fiz101", "cs50", "math221"). */
-const COURSE_CODE = /^\p{L}{2,6}\d{2,4}$/u;
 
 /** The best-matching pair of titles (records may carry a title per language). */
 function bestTitles(fa: PairFeatures, fb: PairFeatures): TitleComparison | null {

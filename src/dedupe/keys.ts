@@ -1,7 +1,8 @@
 // Comparable keys of the values duplicate detection relies on: canonical URL keys (and the "family" of a URL
 // whose path or query names a language), DOI/ISBN/handle/URN keys, and person-name token lists.
-// Private stand-ins until src/normalize/url.ts (urlMatchKey), src/normalize/identifier.ts
-// (normalizeIdentifier) and src/normalize/agent.ts (agentMatchKey) exist; the key formats below are ours.
+// dedupe depends on the domain only, so it keeps its own key rules beside the normalizers'
+// (src/normalize/url.ts, identifier.ts, agent.ts), which records have already been through; the key formats
+// below are ours.
 // Pure functions; no I/O.
 import { fold, tokens } from './text.js';
 
@@ -234,12 +235,14 @@ export function isbnKey(raw: string): string | null {
   return `isbn:${stem}${(10 - (sum % 10)) % 10}`;
 }
 
-// An ISBN written with its hyphens ("90-9014980-5") among "other" identifiers: the hyphens tell it from
-// the local record numbers repositories also put there.
-/** An arXiv identifier ("arXiv:2103.04518v2", "arXiv:math.GT/0309136"), its version left out. */
-const ARXIV_ID = /^arxiv:\s*(\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?\/\d{7})(?:v\d+)?$/i;
-const ARXIV_ADDRESS =
-  /^https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf)\/(\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?\/\d{7})(?:v\d+)?(?:\.pdf)?\/?$/i;
+/** An arXiv number, new ("2103.04518") or old ("math.GT/0309136"), then its version, which keys leave out. */
+const ARXIV_NUMBER = String.raw`(\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?\/\d{7})(?:v\d+)?`;
+/** An arXiv identifier as records hold it ("arXiv:2103.04518v2"). */
+const ARXIV_ID = new RegExp(String.raw`^arxiv:\s*${ARXIV_NUMBER}$`, 'i');
+const ARXIV_ADDRESS = new RegExp(
+  String.raw`^https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf)\/${ARXIV_NUMBER}(?:\.pdf)?\/?$`,
+  'i',
+);
 const ZENODO_ADDRESS = /^https?:\/\/(?:www\.)?zenodo\.org\/records?\/(\d+)\/?$/i;
 
 /**
@@ -255,6 +258,8 @@ export function addressIdentifierKey(raw: string): string | null {
   return zenodo === undefined ? null : doiKey(`10.5281/zenodo.${zenodo}`);
 }
 
+// An ISBN written with its hyphens ("90-9014980-5") among "other" identifiers: the hyphens tell it from
+// the local record numbers repositories also put there.
 const HYPHENATED_ISBN = /^(?:\d{1,5}-\d{1,7}-\d{1,7}-[\dX]|97[89]-\d{1,5}-\d{1,7}-\d{1,7}-\d)$/i;
 
 export interface IdentifierInput {

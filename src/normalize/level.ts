@@ -587,7 +587,7 @@ function readSegment(tokens: readonly Token[], ageMode: boolean): Reading {
       return mask !== 0 ? mask : stage.m;
     }
     // A year of a university ("대학교 1학년", "Universität, 2. Semester"): the first years are the bachelor's.
-    if (stage.m === UNIV && group.spans.every(([, to]) => to >= 1 && to <= 4)) {
+    if (stage.m === UNIV && group.spans.every(([from, to]) => from >= 1 && to <= 4)) {
       addRule('university-year');
       return L6;
     }

@@ -199,11 +199,16 @@ function normalizeAgents(record: ResourceRecord, trace: Trace | undefined): Patc
   return patch;
 }
 
+/** The text a record's language is detected on when it declares none: its names, then its descriptions. */
+export function detectionText(record: ResourceRecord): string {
+  return `${textOf(record.name)}\n${textOf(record.description)}`.trim();
+}
+
 function normalizeInLanguage(record: ResourceRecord, trace: Trace | undefined): Patch {
   if (record.inLanguage !== undefined && record.inLanguage.length > 0) {
     return record.inLanguageOrigin === undefined ? { inLanguageOrigin: 'declared' } : {};
   }
-  const text = `${textOf(record.name)}\n${textOf(record.description)}`.trim();
+  const text = detectionText(record);
   const found = hasLetters(text, MIN_DETECTION_LETTERS)
     ? detectLanguage(text)
     : { value: null, rule: 'too-short' };
